@@ -1,0 +1,212 @@
+// Package blocks is the app model of Gradigo: components, layout and event
+// listeners, declared in Go the way Gradio's Blocks are declared in Python.
+//
+// An App is built by adding components (Add), arranging them in layouts
+// (Row, Column, Tab, …) and wiring listeners (Click, Change, Submit) to
+// ordinary typed Go functions. Build checks every handler's types against
+// its components and freezes the app; the server package then serves it.
+//
+//	app := blocks.New(blocks.WithTitle("Greeter"))
+//	name := blocks.Add(app, &blocks.Textbox{Label: "Name"})
+//	greeting := blocks.Add(app, &blocks.Textbox{Label: "Greeting"})
+//	button := blocks.Add(app, &blocks.Button{Value: "Greet", Variant: "primary"})
+//	button.Click(greet, blocks.Inputs(name), blocks.Outputs(greeting))
+//	if err := app.Build(); err != nil { … }
+//
+// where greet is func(name string) string, or takes a leading
+// context.Context and returns a trailing error.
+//
+// The package knows nothing of HTTP: it produces Gradio's /config and /info
+// documents, decodes a call's JSON inputs and encodes its outputs.
+package blocks
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/gradigo/gradigo/queue"
+)
+
+// Unlimited, as a concurrency limit, lets a listener run any number of
+// requests at once (Gradio's concurrency_limit=None).
+const Unlimited = queue.Unlimited
+
+// App is a Blocks app: its components, layout and listeners. Build it from
+// one goroutine; after Build it is read-only and safe for concurrent use.
+type App struct {
+	title        string
+	defaultLimit int
+	maxQueueSize int
+	showError    bool
+	fileBase     string
+	files        *fileStore
+	appID        uint64
+
+	nextID    int
+	root      *layoutBlock
+	stack     []*layoutBlock
+	blocks    []node // every block, in id order
+	listeners []*Listener
+	errs      []error
+	built     bool
+
+	stateMu sync.Mutex
+	states  map[string]map[int]any // session → State id → value
+}
+
+// Option configures an App.
+type Option func(*App)
+
+// WithTitle sets the browser tab's title (default "Gradigo").
+func WithTitle(title string) Option { return func(a *App) { a.title = title } }
+
+// WithDefaultConcurrencyLimit sets the concurrency limit of listeners that do
+// not set their own (Gradio's default_concurrency_limit; default 1). Pass
+// Unlimited for no limit.
+func WithDefaultConcurrencyLimit(n int) Option { return func(a *App) { a.defaultLimit = n } }
+
+// WithMaxQueueSize caps how many requests may wait across the app (Gradio's
+// max_size); further requests are refused. 0, the default, means no cap.
+func WithMaxQueueSize(n int) Option { return func(a *App) { a.maxQueueSize = n } }
+
+// WithShowError sends the message of every handler error to the browser, not
+// only of *Error values (Gradio's show_error).
+func WithShowError() Option { return func(a *App) { a.showError = true } }
+
+// WithFileDir sets the folder where uploads and output files are kept
+// (default: a "gradigo" folder in the system's temporary directory).
+func WithFileDir(dir string) Option { return func(a *App) { a.fileBase = dir } }
+
+// New returns an empty app.
+func New(opts ...Option) *App {
+	a := &App{title: "Gradigo", defaultLimit: 1, states: map[string]map[int]any{}}
+	for _, opt := range opts {
+		opt(a)
+	}
+	if a.fileBase == "" {
+		a.fileBase = filepath.Join(os.TempDir(), "gradigo")
+	}
+	a.files = newFileStore(a.fileBase)
+	a.root = &layoutBlock{typ: "root", props: map[string]any{}}
+	a.register(a.root, nil)
+	a.stack = []*layoutBlock{a.root}
+	return a
+}
+
+// Add places c in the current layout (the innermost Row, Column, Tab… being
+// filled, or the page) and returns it, so that it can be used in listeners.
+func Add[C Component](a *App, c C) C {
+	a.place(c)
+	return c
+}
+
+// place registers n inside the current container. It reports false (and
+// records an error) when n cannot be placed.
+func (a *App) place(n node) bool {
+	b := n.block()
+	switch {
+	case a.built:
+		a.errs = append(a.errs, errors.New("blocks: cannot add blocks after Build"))
+		return false
+	case b.app != nil:
+		a.errs = append(a.errs, fmt.Errorf("blocks: block %d added twice", b.id))
+		return false
+	}
+	parent := a.stack[len(a.stack)-1]
+	a.register(n, parent)
+	parent.children = append(parent.children, n)
+	return true
+}
+
+func (a *App) register(n node, parent *layoutBlock) {
+	b := n.block()
+	b.id, b.app, b.parent = a.nextID, a, parent
+	a.nextID++
+	a.blocks = append(a.blocks, n)
+}
+
+// Build checks the app and freezes it: every listener's handler must match
+// its inputs and outputs, and every setting must be valid. It returns all
+// problems found, joined. Build is idempotent.
+func (a *App) Build() error {
+	if a.built {
+		return errors.Join(a.errs...)
+	}
+	if len(a.stack) != 1 {
+		a.errs = append(a.errs, errors.New("blocks: Build called inside a layout"))
+	}
+	if a.defaultLimit == 0 || a.defaultLimit < Unlimited {
+		a.errs = append(a.errs, fmt.Errorf("blocks: default concurrency limit %d: want a positive number or Unlimited", a.defaultLimit))
+	}
+	for _, n := range a.blocks {
+		if v, ok := n.(interface{ validate() error }); ok {
+			if err := v.validate(); err != nil {
+				a.errs = append(a.errs, fmt.Errorf("blocks: %s %d: %w", n.(Component).kind(), n.block().id, err))
+			}
+		}
+	}
+	a.wrapForms(a.root)
+	a.nameListeners()
+	for _, l := range a.listeners {
+		a.errs = append(a.errs, l.check()...)
+	}
+	a.resolveGroups()
+	var id [8]byte
+	_, _ = rand.Read(id[:])
+	a.appID = binary.BigEndian.Uint64(id[:]) >> 11 // fits a JSON number exactly
+	a.built = true
+	return errors.Join(a.errs...)
+}
+
+// MustBuild is Build for apps whose construction cannot fail at run time,
+// such as demos: it panics on error.
+func (a *App) MustBuild() *App {
+	if err := a.Build(); err != nil {
+		panic(err)
+	}
+	return a
+}
+
+// Listeners returns the app's listeners, indexed by their fn_index.
+func (a *App) Listeners() []*Listener { return a.listeners }
+
+// Listener returns the listener with the given fn_index, or nil.
+func (a *App) Listener(fnIndex int) *Listener {
+	if fnIndex < 0 || fnIndex >= len(a.listeners) {
+		return nil
+	}
+	return a.listeners[fnIndex]
+}
+
+// ListenerByName returns the listener with the given api_name, or nil.
+func (a *App) ListenerByName(apiName string) *Listener {
+	for _, l := range a.listeners {
+		if l.apiName == apiName {
+			return l
+		}
+	}
+	return nil
+}
+
+// MaxQueueSize is the app's cap on waiting requests (0: none).
+func (a *App) MaxQueueSize() int { return a.maxQueueSize }
+
+// AppID identifies this run of the app; it changes at every start, so that
+// browsers notice a restart.
+func (a *App) AppID() uint64 { return a.appID }
+
+// ResolveFile returns the real path of a file that clients may download (an
+// upload or an output), or an error wrapping ErrFileNotAllowed.
+func (a *App) ResolveFile(path string) (string, error) { return a.files.resolve(path) }
+
+// ForgetSession drops the State values kept for session.
+func (a *App) ForgetSession(session string) {
+	a.stateMu.Lock()
+	defer a.stateMu.Unlock()
+	delete(a.states, session)
+}

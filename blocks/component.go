@@ -1,0 +1,148 @@
+package blocks
+
+import (
+	"encoding/json"
+	"reflect"
+)
+
+// Component is a block that holds a value: an input or output of listeners.
+// The concrete types are the structs of this package (Textbox, Number, …);
+// place them with Add.
+type Component interface {
+	// block returns the component's placement, shared by every component.
+	block() *Block
+	// kind is Gradio's lowercase type name, e.g. "textbox".
+	kind() string
+	// props returns the component's own props for /config; the common ones
+	// (visible, elem_id, …) are added by the caller.
+	props(app *App) map[string]any
+	// events lists the listener events the component supports.
+	events() []string
+	codec
+}
+
+// codec turns a component's wire values into Go values and back, and knows
+// which Go types a handler may use for it.
+type codec interface {
+	// checkIn reports whether a handler parameter of type t can receive the
+	// component's value, as a description of the accepted types ("string").
+	checkIn(t reflect.Type) (ok bool, want string)
+	// decode converts the JSON value sent by a client into a value of type t.
+	// Its errors are shown to the client: they say what is wrong with the value.
+	decode(raw json.RawMessage, t reflect.Type, files *fileStore) (reflect.Value, error)
+	// checkOut reports whether a handler result of type t can be shown.
+	checkOut(t reflect.Type) (ok bool, want string)
+	// encode converts a handler result into the JSON value sent to clients.
+	encode(v reflect.Value, out *outputContext) (any, error)
+}
+
+// apiDescriber is implemented by components listed in /info (skip_api false).
+type apiDescriber interface {
+	// apiInfo is the JSON schema of the value; pythonType its Python-style name.
+	apiInfo() map[string]any
+	pythonType() string
+	exampleInput() any
+	// initialValue is the postprocessed initial value, or nil.
+	initialValue(app *App) any
+}
+
+// Visibility says whether a block is shown.
+type Visibility int
+
+// Visibility values. The zero value shows the block.
+const (
+	Visible Visibility = iota
+	// Hidden keeps the block out of the page (Gradio's visible=False).
+	Hidden
+)
+
+// Interactivity says whether the user can edit a component.
+type Interactivity int
+
+// Interactivity values. The zero value lets the browser decide, as Gradio
+// does: inputs of a listener are editable, pure outputs are not.
+const (
+	Auto Interactivity = iota
+	Interactive
+	Static
+)
+
+// Block is what every block has: its id, where it sits, and the common props.
+// Embed it in a component or layout; users set its fields through the
+// component's struct literal (e.g. Textbox{Block: Block{ElemID: "x"}}).
+// Components whose label is part of their box also have Label and Info fields.
+type Block struct {
+	// ElemID is the HTML id of the block's element (Gradio's elem_id).
+	ElemID string
+	// ElemClasses are extra CSS classes (Gradio's elem_classes).
+	ElemClasses []string
+	// Visibility hides the block when set to Hidden.
+	Visibility Visibility
+	// HideLabel hides a component's label (Gradio's show_label=False).
+	HideLabel bool
+	// Interactivity overrides whether the user can edit a component.
+	Interactivity Interactivity
+	// Scale is the relative width in a Row (0: Gradio's default).
+	Scale int
+	// MinWidth is the minimum width in pixels (0: Gradio's default).
+	MinWidth int
+
+	id     int
+	app    *App
+	parent *layoutBlock
+}
+
+// ID returns the block's id in /config, assigned when the block is added.
+func (b *Block) ID() int { return b.id }
+
+func (b *Block) block() *Block { return b }
+
+// commonProps are the props every block carries.
+func (b *Block) commonProps() map[string]any {
+	p := map[string]any{
+		"visible":      b.Visibility != Hidden,
+		"elem_classes": nonNil(b.ElemClasses),
+	}
+	if b.ElemID != "" {
+		p["elem_id"] = b.ElemID
+	}
+	return p
+}
+
+// fieldProps sets the props shared by components with a label.
+func (b *Block) fieldProps(p map[string]any, label, info string) {
+	if label != "" {
+		p["label"] = label
+	}
+	if info != "" {
+		p["info"] = info
+	}
+	p["show_label"] = !b.HideLabel
+	p["container"] = true
+	p["min_width"] = orDefault(b.MinWidth, 160)
+	if b.Scale != 0 {
+		p["scale"] = b.Scale
+	}
+	switch b.Interactivity {
+	case Interactive:
+		p["interactive"] = true
+	case Static:
+		p["interactive"] = false
+	}
+	p["preserved_by_key"] = []string{"value"}
+	p["_selectable"] = false
+}
+
+func orDefault(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

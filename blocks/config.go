@@ -1,0 +1,250 @@
+package blocks
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// GradioVersion is the Gradio release whose protocol the documents follow.
+// Gradio's Python client requires a PEP 440 version above 4.29.
+const GradioVersion = "6.25.0"
+
+// Config is Gradio's /config document (protocol doc §3).
+type Config struct {
+	Version          string           `json:"version"`
+	APIPrefix        string           `json:"api_prefix"`
+	Mode             string           `json:"mode"`
+	AppID            uint64           `json:"app_id"`
+	DevMode          bool             `json:"dev_mode"`
+	AnalyticsEnabled bool             `json:"analytics_enabled"`
+	Components       []map[string]any `json:"components"`
+	CSS              *string          `json:"css"`
+	ConnectHeartbeat bool             `json:"connect_heartbeat"`
+	JS               *string          `json:"js"`
+	Head             *string          `json:"head"`
+	Title            string           `json:"title"`
+	SpaceID          *string          `json:"space_id"`
+	EnableQueue      bool             `json:"enable_queue"`
+	ShowError        bool             `json:"show_error"`
+	FooterLinks      []string         `json:"footer_links"`
+	RunHistory       bool             `json:"run_history"`
+	IsColab          bool             `json:"is_colab"`
+	MaxFileSize      *int64           `json:"max_file_size"`
+	Stylesheets      []string         `json:"stylesheets"`
+	Theme            string           `json:"theme"`
+	Protocol         string           `json:"protocol"`
+	FillHeight       bool             `json:"fill_height"`
+	FillWidth        bool             `json:"fill_width"`
+	Pages            [][3]any         `json:"pages"`
+	Page             map[string]any   `json:"page"`
+	Layout           map[string]any   `json:"layout"`
+	Dependencies     []map[string]any `json:"dependencies"`
+	Root             string           `json:"root"`
+	Username         *string          `json:"username"`
+}
+
+// Config returns the /config document; root is the app's public URL as the
+// client reached it, without a trailing slash.
+func (a *App) Config(root string) *Config {
+	comps := make([]map[string]any, 0, len(a.blocks))
+	ids := make([]int, 0, len(a.blocks))
+	for _, n := range a.blocks[1:] { // block 0 is the page itself
+		comps = append(comps, a.componentConfig(n))
+		ids = append(ids, n.block().id)
+	}
+	deps := make([]map[string]any, len(a.listeners))
+	depIDs := make([]int, len(a.listeners))
+	for i, l := range a.listeners {
+		deps[i] = l.dependencyConfig()
+		depIDs[i] = l.id
+	}
+	layout := a.root.layoutTree()
+	return &Config{
+		Version: GradioVersion, APIPrefix: "/gradio_api", Mode: "blocks", AppID: a.appID,
+		Components: comps, ConnectHeartbeat: a.hasState(), Title: a.title, EnableQueue: true,
+		ShowError: a.showError, FooterLinks: []string{"api", "gradio"}, Stylesheets: []string{},
+		Theme: "default", Protocol: "sse_v3", Pages: [][3]any{{"", "Home", true}},
+		Page:   map[string]any{"": map[string]any{"components": ids, "dependencies": depIDs, "layout": layout}},
+		Layout: layout, Dependencies: deps, Root: root,
+	}
+}
+
+func (a *App) hasState() bool {
+	for _, n := range a.blocks {
+		if _, ok := n.(*State); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *App) componentConfig(n node) map[string]any {
+	b := n.block()
+	var typ string
+	props := b.commonProps()
+	skipAPI := true
+	var api apiDescriber
+	switch x := n.(type) {
+	case *layoutBlock:
+		typ = x.typ
+		for k, v := range x.props {
+			props[k] = v
+		}
+		props["preserved_by_key"] = []string{}
+		if _, named := props["name"]; !named {
+			props["name"] = typ
+		}
+		if typ == "form" {
+			delete(props, "visible")
+			delete(props, "elem_classes")
+		}
+	case Component:
+		typ = x.kind()
+		for k, v := range x.props(a) {
+			props[k] = v
+		}
+		props["name"] = typ
+		api, skipAPI = x.(apiDescriber)
+		skipAPI = !skipAPI
+	}
+	sum := sha256.Sum256([]byte("gradigo." + typ))
+	cfg := map[string]any{"id": b.id, "type": typ, "props": props, "skip_api": skipAPI,
+		"component_class_id": hex.EncodeToString(sum[:]), "key": nil}
+	if api != nil {
+		info := api.apiInfo()
+		cfg["api_info"], cfg["api_info_as_input"], cfg["api_info_as_output"] = info, info, info
+		cfg["example_inputs"] = api.exampleInput()
+	}
+	return cfg
+}
+
+func (l *Listener) dependencyConfig() map[string]any {
+	ids := func(cs []Component) []int {
+		out := make([]int, len(cs))
+		for i, c := range cs {
+			out[i] = c.block().id
+		}
+		return out
+	}
+	cancels := make([]int, len(l.cancels))
+	for i, c := range l.cancels {
+		cancels[i] = c.id
+	}
+	var description any
+	if l.description != "" {
+		description = l.description
+	}
+	return map[string]any{
+		"id": l.id, "targets": l.targets, "inputs": ids(l.inputs), "outputs": ids(l.outputs),
+		"backend_fn": true, "js": nil, "queue": l.queued, "api_name": l.apiName,
+		"api_description": description, "api_visibility": l.visibility, "scroll_to_output": false,
+		"show_progress": l.showProg, "show_progress_on": nil, "batch": false, "max_batch_size": 4,
+		"cancels": cancels, "types": map[string]bool{"generator": false, "cancel": false},
+		"collects_event_data": false, "trigger_after": nil, "trigger_only_on_success": false,
+		"trigger_only_on_failure": false, "trigger_mode": l.triggerMode, "rendered_in": nil,
+		"render_id": nil, "connection": "sse", "time_limit": nil, "stream_every": 0.5,
+		"event_specific_args": nil, "component_prop_inputs": []int{}, "js_implementation": nil,
+	}
+}
+
+// APIInfo is Gradio's /gradio_api/info document.
+type APIInfo struct {
+	NamedEndpoints   map[string]*Endpoint `json:"named_endpoints"`
+	UnnamedEndpoints map[string]*Endpoint `json:"unnamed_endpoints"`
+}
+
+// Endpoint describes one endpoint in APIInfo.
+type Endpoint struct {
+	Parameters    []Parameter `json:"parameters"`
+	Returns       []Return    `json:"returns"`
+	APIVisibility string      `json:"api_visibility"`
+	Description   string      `json:"description"`
+}
+
+// Parameter is one input of an Endpoint.
+type Parameter struct {
+	Label               string            `json:"label"`
+	ParameterName       string            `json:"parameter_name"`
+	ParameterHasDefault bool              `json:"parameter_has_default"`
+	ParameterDefault    any               `json:"parameter_default"`
+	Type                map[string]any    `json:"type"`
+	PythonType          map[string]string `json:"python_type"`
+	Component           string            `json:"component"`
+	ExampleInput        any               `json:"example_input"`
+}
+
+// Return is one output of an Endpoint.
+type Return struct {
+	Label      string            `json:"label"`
+	Type       map[string]any    `json:"type"`
+	PythonType map[string]string `json:"python_type"`
+	Component  string            `json:"component"`
+}
+
+// APIInfo returns the /info document: every public listener, plus the
+// undocumented ones when all is set. Private listeners are never listed.
+func (a *App) APIInfo(all bool) *APIInfo {
+	info := &APIInfo{NamedEndpoints: map[string]*Endpoint{}, UnnamedEndpoints: map[string]*Endpoint{}}
+	for _, l := range a.listeners {
+		if l.visibility == "private" || (l.visibility == "undocumented" && !all) {
+			continue
+		}
+		ep := &Endpoint{Parameters: []Parameter{}, Returns: []Return{}, APIVisibility: l.visibility, Description: l.description}
+		for i, c := range l.inputs {
+			api, ok := c.(apiDescriber)
+			if !ok {
+				continue
+			}
+			init := api.initialValue(a)
+			ep.Parameters = append(ep.Parameters, Parameter{
+				Label: labelOf(c, "parameter"), ParameterName: l.paramName(i),
+				ParameterHasDefault: init != nil, ParameterDefault: init, Type: api.apiInfo(),
+				PythonType: map[string]string{"type": api.pythonType(), "description": ""},
+				Component:  componentName(c), ExampleInput: api.exampleInput(),
+			})
+		}
+		for _, c := range l.outputs {
+			api, ok := c.(apiDescriber)
+			if !ok {
+				continue
+			}
+			ep.Returns = append(ep.Returns, Return{Label: labelOf(c, "value"), Type: api.apiInfo(),
+				PythonType: map[string]string{"type": api.pythonType(), "description": ""}, Component: componentName(c)})
+		}
+		info.NamedEndpoints["/"+l.apiName] = ep
+	}
+	return info
+}
+
+// componentName is /info's component field: the type with a capital first letter.
+func componentName(c Component) string {
+	k := c.kind()
+	return strings.ToUpper(k[:1]) + k[1:]
+}
+
+func labelOf(c Component, prefix string) string {
+	if l, ok := c.props(nil)["label"].(string); ok && l != "" {
+		return l
+	}
+	return fmt.Sprintf("%s_%d", prefix, c.block().id)
+}
+
+var nonIdent = regexp.MustCompile(`[^a-z0-9_]+`)
+
+// paramName is input i's parameter name: from ParamNames, else the input's
+// label as an identifier, else param_<i>.
+func (l *Listener) paramName(i int) string {
+	if i < len(l.paramNames) {
+		return l.paramNames[i]
+	}
+	if label, ok := l.inputs[i].props(nil)["label"].(string); ok {
+		name := strings.Trim(nonIdent.ReplaceAllString(strings.ToLower(label), "_"), "_")
+		if name != "" && (name[0] < '0' || name[0] > '9') {
+			return name
+		}
+	}
+	return fmt.Sprintf("param_%d", i)
+}

@@ -1,0 +1,178 @@
+package blocks
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	_ "image/gif" // decoders for image inputs
+	_ "image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"reflect"
+)
+
+// Image shows or takes a picture. Handlers may take a FileData, a string (the
+// file's path) or an image.Image, and return any of those; an image.Image is
+// saved as a PNG file and sent as a FileData.
+type Image struct {
+	Block
+	// Label names the component; Info is help text under it.
+	Label, Info string
+	// Height and Width fix the displayed size in pixels when set.
+	Height, Width int
+}
+
+var (
+	imageType    = reflect.TypeFor[image.Image]()
+	fileDataType = reflect.TypeFor[FileData]()
+)
+
+func (*Image) kind() string     { return "image" }
+func (*Image) events() []string { return []string{"change", "upload", "clear", "select"} }
+
+func (c *Image) props(*App) map[string]any {
+	p := map[string]any{
+		"streamable": false, "format": "png", "image_mode": "RGB",
+		"sources": []string{"upload", "webcam", "clipboard"}, "type": "filepath",
+		"buttons": []string{"download", "share", "fullscreen"}, "streaming": false,
+		"webcam_options": map[string]any{"mirror": true, "constraints": nil},
+		"watermark":      map[string]any{"watermark": nil, "position": "bottom-right"},
+	}
+	c.fieldProps(p, c.Label, c.Info)
+	if c.Height != 0 {
+		p["height"] = c.Height
+	}
+	if c.Width != 0 {
+		p["width"] = c.Width
+	}
+	return p
+}
+
+const imageTypes = "blocks.FileData, string (a path) or image.Image"
+
+func (*Image) checkIn(t reflect.Type) (bool, string) {
+	return t == fileDataType || t.Kind() == reflect.String || t == imageType, imageTypes
+}
+
+func (*Image) checkOut(t reflect.Type) (bool, string) {
+	return t == fileDataType || t == reflect.PointerTo(fileDataType) || t.Kind() == reflect.String ||
+		t.Implements(imageType), imageTypes
+}
+
+func (*Image) decode(raw json.RawMessage, t reflect.Type, files *fileStore) (reflect.Value, error) {
+	v := reflect.New(t).Elem()
+	if isNull(raw) {
+		return v, nil
+	}
+	f, err := decodeFile(raw, files)
+	if err != nil {
+		return v, err
+	}
+	switch {
+	case t == fileDataType:
+		v.Set(reflect.ValueOf(f))
+	case t.Kind() == reflect.String:
+		v.SetString(f.Path)
+	default:
+		img, err := readImage(f.Path)
+		if err != nil {
+			return v, err
+		}
+		v.Set(reflect.ValueOf(img))
+	}
+	return v, nil
+}
+
+func readImage(path string) (image.Image, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open image: %w", err)
+	}
+	defer file.Close()
+	img, _, err := image.Decode(file)
+	if err != nil {
+		return nil, fmt.Errorf("decode image %s: %w", filepath.Base(path), err)
+	}
+	return img, nil
+}
+
+func (*Image) encode(v reflect.Value, out *outputContext) (any, error) {
+	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
+		return nil, nil
+	}
+	switch x := v.Interface().(type) {
+	case image.Image:
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, x); err != nil {
+			return nil, fmt.Errorf("encode PNG: %w", err)
+		}
+		path, err := out.files.save("image.png", buf.Bytes())
+		if err != nil {
+			return nil, err
+		}
+		return out.output(path, "image.png", int64(buf.Len())).wire(), nil
+	case FileData:
+		return encodeFilePath(x.Path, x.OrigName, out)
+	case *FileData:
+		return encodeFilePath(x.Path, x.OrigName, out)
+	default:
+		if v.String() == "" {
+			return nil, nil
+		}
+		return encodeFilePath(v.String(), "", out)
+	}
+}
+
+// encodeFilePath serves a file a handler returned: one already in the served
+// folders as is, any other copied into the output folder.
+func encodeFilePath(path, origName string, out *outputContext) (any, error) {
+	if origName == "" {
+		origName = filepath.Base(path)
+	}
+	if real, err := out.files.resolve(path); err == nil {
+		info, _ := os.Stat(real)
+		return out.output(real, origName, info.Size()).wire(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read output file: %w", err)
+	}
+	saved, err := out.files.save(origName, data)
+	if err != nil {
+		return nil, err
+	}
+	return out.output(saved, origName, int64(len(data))).wire(), nil
+}
+
+func (*Image) apiInfo() map[string]any { return imageDataSchema() }
+func (*Image) pythonType() string      { return "filepath" }
+func (*Image) exampleInput() any {
+	const u = "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"
+	return map[string]any{"path": u, "meta": map[string]any{"_type": "gradio.FileData"}, "orig_name": "bus.png", "url": u}
+}
+func (*Image) initialValue(*App) any { return nil }
+
+// imageDataSchema is Gradio's ImageData JSON schema (components doc A.2); the
+// Python client recognises file inputs by its shape.
+func imageDataSchema() map[string]any {
+	opt := func(kind, desc, title string) map[string]any {
+		return map[string]any{"anyOf": []any{map[string]any{"type": kind}, map[string]any{"type": "null"}},
+			"default": nil, "description": desc, "title": title}
+	}
+	return map[string]any{
+		"properties": map[string]any{
+			"path":      opt("string", "Path to a local file", "Path"),
+			"url":       opt("string", "Publicly available url or base64 encoded image", "Url"),
+			"size":      opt("integer", "Size of image in bytes", "Size"),
+			"orig_name": opt("string", "Original filename", "Orig Name"),
+			"mime_type": opt("string", "mime type of image", "Mime Type"),
+			"is_stream": map[string]any{"default": false, "description": "Can always be set to False", "title": "Is Stream", "type": "boolean"},
+			"meta": map[string]any{"additionalProperties": true, "default": map[string]any{"_type": "gradio.FileData"},
+				"title": "Meta", "type": "object"},
+		},
+		"title": "ImageData", "type": "object",
+		"additional_description": "A local filepath or publicly available URL.",
+	}
+}

@@ -1,0 +1,190 @@
+package blocks
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+)
+
+// Number is a numeric field. Handlers may use any Go number type for it.
+type Number struct {
+	Block
+	// Label names the component; Info is help text under it.
+	Label, Info string
+	// Value is the initial number.
+	Value float64
+	// Minimum and Maximum bound the accepted values when set (non-nil).
+	Minimum, Maximum *float64
+	// Precision rounds values to this many decimals when set; 0 decimals
+	// sends integers.
+	Precision *int
+	// Step is the increment of the arrows (0: 1).
+	Step float64
+}
+
+func (*Number) kind() string     { return "number" }
+func (*Number) events() []string { return []string{"change", "submit", "input", "blur", "focus"} }
+
+func (c *Number) props(*App) map[string]any {
+	p := map[string]any{"buttons": []string{}, "step": orDefaultFloat(c.Step, 1)}
+	c.fieldProps(p, c.Label, c.Info)
+	p["value"] = c.round(c.Value)
+	setBounds(p, c.Minimum, c.Maximum)
+	if c.Precision != nil {
+		p["precision"] = *c.Precision
+	}
+	return p
+}
+
+func (*Number) checkIn(t reflect.Type) (bool, string)  { return checkNumber(t) }
+func (*Number) checkOut(t reflect.Type) (bool, string) { return checkNumber(t) }
+
+func (c *Number) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (reflect.Value, error) {
+	f, ok, err := decodeFloat(raw)
+	if err != nil || !ok {
+		return reflect.New(t).Elem(), err
+	}
+	if err := checkBounds(f, c.Minimum, c.Maximum); err != nil {
+		return reflect.Value{}, err
+	}
+	if c.Precision != nil {
+		f = roundTo(f, *c.Precision)
+	}
+	return setNumber(f, t)
+}
+
+func (c *Number) encode(v reflect.Value, _ *outputContext) (any, error) {
+	return c.round(numberOf(v)), nil
+}
+
+func (c *Number) round(f float64) any {
+	if c.Precision == nil {
+		return f
+	}
+	return jsonNumber(roundTo(f, *c.Precision), *c.Precision == 0)
+}
+
+func (c *Number) apiInfo() map[string]any {
+	if c.Precision != nil && *c.Precision == 0 {
+		return map[string]any{"type": "integer"}
+	}
+	return map[string]any{"type": "number"}
+}
+
+func (c *Number) pythonType() string {
+	if c.Precision != nil && *c.Precision == 0 {
+		return "int"
+	}
+	return "float"
+}
+
+func (c *Number) exampleInput() any {
+	if c.Minimum != nil {
+		return c.round(*c.Minimum)
+	}
+	return c.round(3)
+}
+
+func (c *Number) initialValue(*App) any { return c.round(c.Value) }
+
+// Slider picks a number in a range. Handlers may use any Go number type.
+type Slider struct {
+	Block
+	// Label names the component; Info is help text under it.
+	Label, Info string
+	// Minimum and Maximum are the ends of the range; both zero means 0–100.
+	Minimum, Maximum float64
+	// Value is the initial value; it is raised to Minimum when below it.
+	Value float64
+	// Step is the slider's increment (0: Gradio's default from the range).
+	Step float64
+}
+
+func (*Slider) kind() string     { return "slider" }
+func (*Slider) events() []string { return []string{"change", "input", "release"} }
+
+func (c *Slider) bounds() (lo, hi float64) {
+	if c.Minimum == 0 && c.Maximum == 0 {
+		return 0, 100
+	}
+	return c.Minimum, c.Maximum
+}
+
+func (c *Slider) step() float64 {
+	if c.Step != 0 {
+		return c.Step
+	}
+	lo, hi := c.bounds()
+	return math.Pow(10, math.Floor(math.Log10(hi-lo)-2))
+}
+
+func (c *Slider) validate() error {
+	if lo, hi := c.bounds(); lo >= hi {
+		return fmt.Errorf("slider minimum must be less than maximum, got %s and %s", formatNumber(lo), formatNumber(hi))
+	}
+	return nil
+}
+
+func (c *Slider) props(*App) map[string]any {
+	lo, hi := c.bounds()
+	p := map[string]any{"minimum": lo, "maximum": hi, "value": max(c.Value, lo), "step": c.step()}
+	c.fieldProps(p, c.Label, c.Info)
+	return p
+}
+
+func (*Slider) checkIn(t reflect.Type) (bool, string)  { return checkNumber(t) }
+func (*Slider) checkOut(t reflect.Type) (bool, string) { return checkNumber(t) }
+
+func (c *Slider) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (reflect.Value, error) {
+	if isNull(raw) {
+		return reflect.Value{}, fmt.Errorf("expected a number, got null")
+	}
+	f, _, err := decodeFloat(raw)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	lo, hi := c.bounds()
+	if err := checkBounds(f, &lo, &hi); err != nil {
+		return reflect.Value{}, err
+	}
+	return setNumber(f, t)
+}
+
+func (c *Slider) encode(v reflect.Value, _ *outputContext) (any, error) { return numberOf(v), nil }
+
+func (c *Slider) apiInfo() map[string]any {
+	lo, hi := c.bounds()
+	return map[string]any{"type": "number",
+		"description": fmt.Sprintf("numeric value between %s and %s", formatNumber(lo), formatNumber(hi))}
+}
+func (*Slider) pythonType() string      { return "float" }
+func (c *Slider) exampleInput() any     { lo, _ := c.bounds(); return lo }
+func (c *Slider) initialValue(*App) any { lo, _ := c.bounds(); return max(c.Value, lo) }
+
+// checkBounds returns Gradio's range errors, word for word.
+func checkBounds(f float64, lo, hi *float64) error {
+	if lo != nil && f < *lo {
+		return &Error{Message: fmt.Sprintf("Value %s is less than minimum value %s.", formatNumber(f), formatNumber(*lo))}
+	}
+	if hi != nil && f > *hi {
+		return &Error{Message: fmt.Sprintf("Value %s is greater than maximum value %s.", formatNumber(f), formatNumber(*hi))}
+	}
+	return nil
+}
+
+func setBounds(p map[string]any, lo, hi *float64) {
+	if lo != nil {
+		p["minimum"] = *lo
+	}
+	if hi != nil {
+		p["maximum"] = *hi
+	}
+}
+
+func orDefaultFloat(v, def float64) float64 {
+	if v == 0 {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,151 @@
+package blocks
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+)
+
+// Textbox is a single- or multi-line text field. Handlers see it as a string.
+type Textbox struct {
+	Block
+	// Label names the component; Info is help text under it.
+	Label, Info string
+	// Value is the initial text.
+	Value string
+	// Placeholder is shown while the field is empty.
+	Placeholder string
+	// Lines is the visible height in lines (0: 1); MaxLines caps its growth.
+	Lines    int
+	MaxLines int
+	// Type is "text" (default), "password" or "email".
+	Type string
+}
+
+func (*Textbox) kind() string     { return "textbox" }
+func (*Textbox) events() []string { return []string{"change", "submit", "input", "blur", "focus"} }
+
+func (c *Textbox) props(*App) map[string]any {
+	p := map[string]any{
+		"type": orDefaultString(c.Type, "text"), "lines": orDefault(c.Lines, 1),
+		"autofocus": false, "autoscroll": true, "rtl": false, "buttons": []string{},
+		"submit_btn": false, "stop_btn": false,
+	}
+	c.fieldProps(p, c.Label, c.Info)
+	if c.Value != "" {
+		p["value"] = c.Value
+	}
+	if c.Placeholder != "" {
+		p["placeholder"] = c.Placeholder
+	}
+	if c.MaxLines != 0 {
+		p["max_lines"] = c.MaxLines
+	}
+	return p
+}
+
+func (*Textbox) checkIn(t reflect.Type) (bool, string) { return checkKind(t, reflect.String, "string") }
+func (*Textbox) checkOut(t reflect.Type) (bool, string) {
+	return checkKind(t, reflect.String, "string")
+}
+func (*Textbox) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (reflect.Value, error) {
+	return decodeString(raw, t)
+}
+func (*Textbox) encode(v reflect.Value, _ *outputContext) (any, error) { return v.String(), nil }
+
+func (*Textbox) apiInfo() map[string]any { return map[string]any{"type": "string"} }
+func (*Textbox) pythonType() string      { return "str" }
+func (*Textbox) exampleInput() any       { return "Hello!!" }
+func (c *Textbox) initialValue(*App) any { return nilIfEmpty(c.Value) }
+
+// Markdown shows formatted text. As an output, handlers return a string.
+type Markdown struct {
+	Block
+	// Value is the initial Markdown text.
+	Value string
+	// Label is shown only when ShowLabel is set.
+	Label     string
+	ShowLabel bool
+}
+
+func (*Markdown) kind() string     { return "markdown" }
+func (*Markdown) events() []string { return []string{"change"} }
+
+func (c *Markdown) props(*App) map[string]any {
+	p := map[string]any{
+		"show_label": c.ShowLabel, "rtl": false, "sanitize_html": true, "line_breaks": false,
+		"header_links": false, "container": false, "padding": false,
+		"latex_delimiters": []map[string]any{{"left": "$$", "right": "$$", "display": true}},
+		"preserved_by_key": []string{"value"}, "_selectable": false,
+	}
+	if c.Value != "" {
+		p["value"] = cleandoc(c.Value)
+	}
+	if c.Label != "" {
+		p["label"] = c.Label
+	}
+	return p
+}
+
+func (*Markdown) checkIn(t reflect.Type) (bool, string) {
+	return checkKind(t, reflect.String, "string")
+}
+func (*Markdown) checkOut(t reflect.Type) (bool, string) {
+	return checkKind(t, reflect.String, "string")
+}
+func (*Markdown) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (reflect.Value, error) {
+	return decodeString(raw, t)
+}
+func (*Markdown) encode(v reflect.Value, _ *outputContext) (any, error) {
+	return cleandoc(v.String()), nil
+}
+
+func (*Markdown) apiInfo() map[string]any { return map[string]any{"type": "string"} }
+func (*Markdown) pythonType() string      { return "str" }
+func (*Markdown) exampleInput() any       { return "# Hello!" }
+func (c *Markdown) initialValue(*App) any { return nilIfEmpty(cleandoc(c.Value)) }
+
+// cleandoc removes the common leading indentation and the blank lines around
+// the text, as Python's inspect.cleandoc (Gradio applies it to Markdown).
+func cleandoc(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\t", "        "), "\n")
+	indent := -1
+	for _, l := range lines[1:] {
+		trimmed := strings.TrimLeft(l, " ")
+		if trimmed == "" {
+			continue
+		}
+		if n := len(l) - len(trimmed); indent < 0 || n < indent {
+			indent = n
+		}
+	}
+	lines[0] = strings.TrimLeft(lines[0], " ")
+	for i := 1; i < len(lines) && indent > 0; i++ {
+		if len(lines[i]) >= indent {
+			lines[i] = lines[i][indent:]
+		} else {
+			lines[i] = strings.TrimLeft(lines[i], " ")
+		}
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func orDefaultString(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,81 @@
+package queue
+
+import "time"
+
+// fnStats accumulates the run times of one Fn.
+type fnStats struct {
+	count int
+	total time.Duration
+}
+
+// record adds one run time of fn. Called with q.mu held.
+func (q *Queue) record(fn string, d time.Duration) {
+	s := q.stats[fn]
+	if s == nil {
+		s = &fnStats{}
+		q.stats[fn] = s
+	}
+	s.count++
+	s.total += d
+}
+
+// avg returns the mean run time of fn, and false if fn never completed.
+// Called with q.mu held.
+func (q *Queue) avg(fn string) (time.Duration, bool) {
+	s := q.stats[fn]
+	if s == nil || s.count == 0 {
+		return 0, false
+	}
+	return s.total / time.Duration(s.count), true
+}
+
+// estimate sends Estimation events to the waiting jobs of group: to all of
+// them when only is empty, else to job only. It follows Gradio's estimation
+// (protocol doc §4.5): the time until a slot frees, plus for each job the
+// average run time of the jobs ahead of it divided by the group's limit, plus
+// its own average run time. Called with q.mu held.
+func (q *Queue) estimate(groupID, only string) {
+	g := q.groups[groupID]
+	waiting := q.store.Waiting(groupID)
+	if g == nil || len(waiting) == 0 {
+		return
+	}
+	now := q.clock.Now()
+	untilFree, known := q.untilFree(g, now)
+	var ahead time.Duration
+	for rank, e := range waiting {
+		avg, avgKnown := q.avg(e.Fn)
+		known = known && avgKnown
+		if only == "" || e.ID == only {
+			ev := Estimation{Rank: rank, QueueSize: len(waiting), ETAKnown: known}
+			if known {
+				ev.ETA = avg + ahead + untilFree
+			}
+			q.jobs[e.ID].send(ev)
+		}
+		if known && g.limit != Unlimited {
+			ahead += avg / time.Duration(g.limit)
+		}
+	}
+}
+
+// untilFree estimates how long until group g has a free slot: zero if it has
+// one, else the earliest expected end among its running jobs. It is unknown if
+// any running job's Fn has no recorded run time.
+func (q *Queue) untilFree(g *group, now time.Time) (time.Duration, bool) {
+	if g.free() {
+		return 0, true
+	}
+	first := time.Duration(-1)
+	for j := range g.running {
+		avg, ok := q.avg(j.Fn)
+		if !ok {
+			return 0, false
+		}
+		left := j.started.Add(avg).Sub(now)
+		if first < 0 || left < first {
+			first = left
+		}
+	}
+	return max(first, 0), true
+}
