@@ -217,7 +217,7 @@ func (q *Queue) cancelLocked(j *job) {
 		j.send(Completed{Err: ErrCancelled})
 		q.estimate(j.Group, "") // everyone behind it moves up
 	case running:
-
+		j.cancel()
 		j.send(Completed{Err: ErrCancelled, Duration: q.clock.Now().Sub(j.started)})
 	}
 }
