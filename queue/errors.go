@@ -15,6 +15,8 @@ var (
 	ErrClosed = errors.New("queue is stopped")
 	// ErrCancelled ends a job that was cancelled.
 	ErrCancelled = errors.New("job cancelled")
+	// ErrTimeLimit ends a job that ran longer than its TimeLimit.
+	ErrTimeLimit = errors.New("time limit exceeded")
 	// ErrDuplicateID is returned by Join for an ID the queue already holds.
 	ErrDuplicateID = errors.New("duplicate job id")
 )

@@ -67,12 +67,12 @@ func (q *Queue) untilFree(g *group, now time.Time) (time.Duration, bool) {
 		return 0, true
 	}
 	first := time.Duration(-1)
-	for j := range g.running {
-		avg, ok := q.avg(j.Fn)
+	for r := range g.running {
+		avg, ok := q.avg(r.fn)
 		if !ok {
 			return 0, false
 		}
-		left := j.started.Add(avg).Sub(now)
+		left := r.started.Add(avg).Sub(now)
 		if first < 0 || left < first {
 			first = left
 		}

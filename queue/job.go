@@ -28,7 +28,30 @@ type Job struct {
 	// Sink receives the job's events in order. It is called with the queue's
 	// locks held and so must never block (see Sink).
 	Sink Sink
+	// TimeLimit, when positive, ends the job with ErrTimeLimit if it runs
+	// longer; its context is cancelled.
+	TimeLimit time.Duration
+	// Batch, when set, lets the job run in one call with other waiting jobs
+	// of the same Fn; Run is then not called.
+	Batch *Batch
 }
+
+// Batch is a job's part in batched calls (Gradio's batch=True): the queue
+// starts the head job of a group together with the next waiting jobs of the
+// same Fn, up to Max, without waiting for more to arrive. The batch holds one
+// slot; its jobs get no progress reports.
+type Batch struct {
+	// Max is the most jobs per call (Gradio's max_batch_size).
+	Max int
+	// Input is this job's input, passed to Run with the others'.
+	Input any
+	// Run does the work of a batch: one value per input, in order.
+	Run BatchFunc
+}
+
+// BatchFunc does the work of a batch of jobs. It must return one value per
+// input, or an error that ends every job of the batch.
+type BatchFunc func(ctx context.Context, inputs []any) ([]any, error)
 
 // RunFunc does a job's work. It reports progress, logs and intermediate
 // outputs through r and returns the final value or an error. A panic inside

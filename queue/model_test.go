@@ -410,7 +410,9 @@ func (m *model) release(j *mjob) {
 
 func (m *model) cancel(j *mjob) {
 	m.note("Cancel %s (state %d)", j.id, j.state)
-	want := j.state != mDone
+	// A job that already ended, or was cancelled and has not returned yet,
+	// cannot be cancelled again.
+	want := j.state == mWaiting || j.state == mRunning
 	if got := m.q.Cancel(j.id); got != want {
 		m.fatalf("Cancel(%s) in state %d = %v, want %v", j.id, j.state, got, want)
 	}
@@ -421,12 +423,12 @@ func (m *model) cancel(j *mjob) {
 func (m *model) cancelSession(s string) {
 	var jobs []*mjob
 	for _, j := range m.unverified {
-		if j.session == s && j.state != mDone {
+		if j.session == s && (j.state == mWaiting || j.state == mRunning) {
 			jobs = append(jobs, j)
 		}
 	}
-	m.note("CancelSession %s (%d held)", s, len(jobs))
-	// The queue counts every job it still holds, zombies included.
+	m.note("CancelSession %s (%d live)", s, len(jobs))
+	// The queue counts the jobs it cancels: not zombies, already cancelled.
 	if got := m.q.CancelSession(s); got != len(jobs) {
 		m.fatalf("CancelSession(%s) = %d, want %d", s, got, len(jobs))
 	}

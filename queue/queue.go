@@ -19,13 +19,16 @@
 //		Run:  func(ctx context.Context, r queue.Reporter) (any, error) { return "hi", nil },
 //		Sink: func(ev queue.Event) { /* buffer it; never block */ },
 //	})
+//
+// Jobs of a batching Fn run together (see Batch); a job may carry a time
+// limit; and status updates to large groups are throttled so that draining n
+// waiters costs far fewer than n² messages.
 package queue
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"sync"
 	"time"
 )
@@ -40,25 +43,27 @@ type Queue struct {
 	clock      Clock
 	maxRunning int
 	maxSize    int
+	every      time.Duration // fixed status interval; 0: after each dispatch
 
 	mu      sync.Mutex
 	jobs    map[string]*job // waiting and running
 	groups  map[string]*group
-	running int
+	running int // runs holding a slot
 	seq     uint64
 	stats   map[string]*fnStats
 	closed  bool
+	ticker  func() bool // stops the fixed-interval status timer, if armed
 
-	ctx    context.Context // parent of every job's context
+	ctx    context.Context // parent of every run's context
 	cancel context.CancelFunc
-	wg     sync.WaitGroup // running jobs' goroutines
+	wg     sync.WaitGroup // runs' goroutines
 }
 
 // Option configures a Queue.
 type Option func(*Queue)
 
 // WithMaxRunning caps the number of jobs running at once across all groups.
-// n <= 0 removes the cap.
+// n <= 0 removes the cap. A batch counts as one.
 func WithMaxRunning(n int) Option { return func(q *Queue) { q.maxRunning = n } }
 
 // WithMaxSize caps the number of waiting jobs across all groups; Join fails
@@ -70,6 +75,10 @@ func WithClock(c Clock) Option { return func(q *Queue) { q.clock = c } }
 
 // WithStore replaces the in-memory store of waiting jobs.
 func WithStore(s Store) Option { return func(q *Queue) { q.store = s } }
+
+// WithStatusEvery sends waiting jobs their Estimation every d instead of after
+// each dispatch (Gradio's status_update_rate in seconds).
+func WithStatusEvery(d time.Duration) Option { return func(q *Queue) { q.every = d } }
 
 // New returns a running queue.
 func New(opts ...Option) *Queue {
@@ -99,9 +108,8 @@ const (
 
 type job struct {
 	Job
-	state   jobState
-	started time.Time
-	cancel  context.CancelFunc
+	state jobState
+	run   *run // set while running
 
 	// mu guards done and orders calls to Sink once the job runs: the job's
 	// goroutine reports through it while the queue may end the job.
@@ -109,39 +117,51 @@ type job struct {
 	done bool
 }
 
-// send delivers ev unless the job already had its terminal event.
-func (j *job) send(ev Event) {
+// send delivers ev unless the job already had its terminal event, and
+// reports whether it did.
+func (j *job) send(ev Event) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.done {
-		return
+		return false
 	}
 	if _, terminal := ev.(Completed); terminal {
 		j.done = true
 	}
 	j.Sink(ev)
+	return true
+}
+
+func (j *job) ended() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.done
 }
 
 type group struct {
 	limit   int // Unlimited or > 0
-	running map[*job]struct{}
+	running map[*run]struct{}
+	status  groupStatus
 }
 
 func (g *group) free() bool { return g.limit == Unlimited || len(g.running) < g.limit }
 
 // Join adds a job at the tail of its group and starts it at once if a slot
-// is free. It fails with ErrFull, ErrClosed or ErrDuplicateID, or for a Job
-// without ID, Run or Sink. The job's first event is always an Estimation.
+// is free. It fails with ErrFull, ErrClosed or ErrDuplicateID, or for an
+// invalid Job (no ID, Run or Sink; a Limit below Unlimited; a Batch without
+// Run). The job's first event is always an Estimation.
 func (q *Queue) Join(j Job) error {
-	if j.ID == "" || j.Run == nil || j.Sink == nil {
+	switch {
+	case j.ID == "" || j.Run == nil || j.Sink == nil:
 		return errors.New("queue: join: a job needs an ID, a Run func and a Sink")
+	case j.Limit < Unlimited:
+		return fmt.Errorf("queue: join %q: limit %d: want a positive number, 0 or Unlimited", j.ID, j.Limit)
+	case j.Batch != nil && j.Batch.Run == nil:
+		return fmt.Errorf("queue: join %q: a Batch needs a Run func", j.ID)
 	}
 	limit := j.Limit
-	switch {
-	case limit == 0:
+	if limit == 0 {
 		limit = 1
-	case limit < 0:
-		limit = Unlimited
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -161,32 +181,32 @@ func (q *Queue) Join(j Job) error {
 	}
 	g := q.groups[j.Group]
 	if g == nil {
-		g = &group{limit: limit, running: map[*job]struct{}{}}
+		g = &group{limit: limit, running: map[*run]struct{}{}}
 		q.groups[j.Group] = g
 	} else if limit != Unlimited && (g.limit == Unlimited || limit < g.limit) {
 		// Gradio lowers a shared group's limit to the lowest one seen;
 		// an unlimited job never raises it.
 		g.limit = limit
 	}
-	jb := &job{Job: j, state: waiting}
-	q.jobs[j.ID] = jb
+	q.jobs[j.ID] = &job{Job: j, state: waiting}
 	q.estimate(j.Group, j.ID)
 	q.dispatch()
+	q.armTicker()
 	return nil
 }
 
 // Cancel ends job id. A waiting job leaves its group at once; a running job's
-// context is cancelled, and its slot is freed when its RunFunc returns. Either
-// way the job's Completed event (with ErrCancelled) is sent at once. Cancel
-// reports false if the queue holds no such job.
+// context is cancelled (a batch's once all its jobs are cancelled), and its
+// slot is freed when its RunFunc returns. Either way the job's Completed event
+// (with ErrCancelled) is sent at once. Cancel reports false if the queue holds
+// no such job or the job has already ended.
 func (q *Queue) Cancel(id string) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	j := q.jobs[id]
-	if j == nil {
+	if j == nil || !q.cancelLocked(j) {
 		return false
 	}
-	q.cancelLocked(j)
 	q.dispatch()
 	return true
 }
@@ -198,8 +218,7 @@ func (q *Queue) CancelSession(session string) int {
 	defer q.mu.Unlock()
 	n := 0
 	for _, j := range q.jobs {
-		if j.Session == session {
-			q.cancelLocked(j)
+		if j.Session == session && q.cancelLocked(j) {
 			n++
 		}
 	}
@@ -209,16 +228,22 @@ func (q *Queue) CancelSession(session string) int {
 	return n
 }
 
-func (q *Queue) cancelLocked(j *job) {
+// cancelLocked ends j with ErrCancelled and reports whether it was still
+// live. Called with q.mu held.
+func (q *Queue) cancelLocked(j *job) bool {
 	switch j.state {
 	case waiting:
 		q.store.Remove(j.ID)
 		delete(q.jobs, j.ID)
 		j.send(Completed{Err: ErrCancelled})
-		q.estimate(j.Group, "") // everyone behind it moves up
-	case running:
-		j.cancel()
-		j.send(Completed{Err: ErrCancelled, Duration: q.clock.Now().Sub(j.started)})
+		q.announce(j.Group) // everyone behind it moves up
+		return true
+	default:
+		if !j.send(Completed{Err: ErrCancelled, Duration: q.clock.Now().Sub(j.run.started)}) {
+			return false
+		}
+		j.run.abandonIfDone()
+		return true
 	}
 }
 
@@ -229,7 +254,8 @@ func (q *Queue) WaitingLen() int {
 	return q.store.Len()
 }
 
-// Running returns the number of running jobs across all groups.
+// Running returns the number of runs holding a slot across all groups (a
+// batch counts once).
 func (q *Queue) Running() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -250,6 +276,7 @@ func (q *Queue) Shutdown(ctx context.Context) error {
 			j.send(Completed{Err: ErrClosed})
 		}
 	}
+	q.stopStatusTimers()
 	// With nothing running there is nothing to cancel: don't let select pick
 	// an expired ctx over the already-finished wait at random.
 	idle := q.running == 0
@@ -272,102 +299,3 @@ func (q *Queue) Shutdown(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
-
-// dispatch starts jobs while slots are free, oldest head first, then tells
-// the jobs still waiting in the groups it took from their new ranks.
-// Called with q.mu held.
-func (q *Queue) dispatch() {
-	if q.closed {
-		return
-	}
-	moved := map[string]bool{}
-	for q.maxRunning <= 0 || q.running < q.maxRunning {
-		var next Entry
-		found := false
-		for _, head := range q.store.Heads() {
-			if !q.groups[head.Group].free() {
-				continue
-			}
-			if !found || head.Seq < next.Seq {
-				next, found = head, true
-			}
-		}
-		if !found {
-			break
-		}
-		q.store.Remove(next.ID)
-		q.start(q.jobs[next.ID])
-		moved[next.Group] = true
-	}
-	for g := range moved {
-		q.estimate(g, "")
-	}
-}
-
-// start moves a waiting job into its group's running set. Called with q.mu held.
-func (q *Queue) start(j *job) {
-	g := q.groups[j.Group]
-	g.running[j] = struct{}{}
-	q.running++
-	j.state = running
-	j.started = q.clock.Now()
-	var ctx context.Context
-	ctx, j.cancel = context.WithCancel(q.ctx)
-	avg, known := q.avg(j.Fn)
-	j.send(Started{ETA: avg, ETAKnown: known})
-	q.wg.Add(1)
-	go q.run(ctx, j)
-}
-
-func (q *Queue) run(ctx context.Context, j *job) {
-	defer q.wg.Done()
-	value, err := call(ctx, j)
-	q.finish(j, value, err)
-}
-
-// call runs the job's work, turning a panic into a *PanicError.
-func call(ctx context.Context, j *job) (value any, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			value, err = nil, &PanicError{Value: p, Stack: debug.Stack()}
-		}
-	}()
-	return j.Run(ctx, reporter{j})
-}
-
-// finish frees the job's slot, records its run time and sends its Completed
-// event (unless a cancel already did), then refills the freed slot.
-func (q *Queue) finish(j *job, value any, err error) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	j.cancel()
-	now := q.clock.Now()
-	duration := now.Sub(j.started)
-	delete(q.groups[j.Group].running, j)
-	delete(q.jobs, j.ID)
-	q.running--
-	if !j.endedByCancel() {
-		q.record(j.Fn, duration)
-	}
-	avg, known := q.avg(j.Fn)
-	if err != nil {
-		value = nil
-	}
-	j.send(Completed{Value: value, Err: err, Duration: duration, AvgDuration: avg, AvgKnown: known})
-	q.dispatch()
-}
-
-// endedByCancel reports whether the job was ended by a cancel rather than by
-// its own return: such runs say nothing about the Fn's run time.
-func (j *job) endedByCancel() bool {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.done
-}
-
-// reporter forwards a running job's reports to its sink.
-type reporter struct{ j *job }
-
-func (r reporter) Progress(units []ProgressUnit) { r.j.send(Progress{Units: units}) }
-func (r reporter) Output(value any)              { r.j.send(Output{Value: value}) }
-func (r reporter) Log(entry LogEntry)            { r.j.send(Log{LogEntry: entry}) }
