@@ -86,10 +86,7 @@ func TestAPINamesFollowGoNamesAndStayUnique(t *testing.T) {
 	}
 }
 
-
-
 func imageGenV2(string) {}
-
 
 func TestSharedGroupTakesLowestSetLimit(t *testing.T) {
 	app := blocks.New(blocks.WithDefaultConcurrencyLimit(3))

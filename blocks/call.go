@@ -37,7 +37,7 @@ func (l *Listener) Prepare(session string, data []json.RawMessage, root string) 
 	}
 	call := &Call{l: l, session: session, args: make([]reflect.Value, len(l.inputs)),
 		out: &outputContext{root: root, files: l.app.files}}
-	params := l.paramTypes()
+	params := l.inputTypes()
 	var problems []InputProblem
 	for i, c := range l.inputs {
 		if _, isState := c.(*State); isState {
@@ -56,6 +56,8 @@ func (l *Listener) Prepare(session string, data []json.RawMessage, root string) 
 	return call, nil
 }
 
+// paramTypes returns the handler's parameter types after any context; for
+// a batched listener, the slices' element types come from inputTypes.
 func (l *Listener) paramTypes() []reflect.Type {
 	t := l.fn.Type()
 	first := 0
@@ -69,11 +71,24 @@ func (l *Listener) paramTypes() []reflect.Type {
 	return types
 }
 
+// inputTypes returns the Go type each input value is decoded into.
+func (l *Listener) inputTypes() []reflect.Type {
+	types := l.paramTypes()
+	if l.batch {
+		for i, t := range types {
+			types[i] = t.Elem()
+		}
+	}
+	return types
+}
+
 // Run calls the handler and encodes its results as an *Output. It is a
 // queue.RunFunc: progress and logs reported through the context reach r.
 func (c *Call) Run(ctx context.Context, r queue.Reporter) (any, error) {
 	l := c.l
-	ctx = withJob(ctx, r)
+	j := newJob(r)
+	defer j.end()
+	ctx = context.WithValue(ctx, jobKey{}, j)
 	args := make([]reflect.Value, 0, len(c.args)+1)
 	if l.takesCtx {
 		args = append(args, reflect.ValueOf(ctx))
@@ -93,6 +108,15 @@ func (c *Call) Run(ctx context.Context, r queue.Reporter) (any, error) {
 		}
 		results = results[:len(results)-1]
 	}
+	if l.streaming {
+		return c.runStream(ctx, results[0], func(out *Output) { r.Output(out) })
+	}
+	return c.encode(results)
+}
+
+// encode turns handler results into an Output, storing State outputs.
+func (c *Call) encode(results []reflect.Value) (*Output, error) {
+	l := c.l
 	out := &Output{Data: make([]any, len(l.outputs)), ChangedStateIDs: []int{}}
 	for i, comp := range l.outputs {
 		if st, isState := comp.(*State); isState {

@@ -133,6 +133,10 @@ func (l *Listener) dependencyConfig() map[string]any {
 	for i, c := range l.cancels {
 		cancels[i] = c.id
 	}
+	var timeLimit any
+	if l.timeLimit > 0 {
+		timeLimit = l.timeLimit.Seconds()
+	}
 	var description any
 	if l.description != "" {
 		description = l.description
@@ -141,11 +145,11 @@ func (l *Listener) dependencyConfig() map[string]any {
 		"id": l.id, "targets": l.targets, "inputs": ids(l.inputs), "outputs": ids(l.outputs),
 		"backend_fn": true, "js": nil, "queue": l.queued, "api_name": l.apiName,
 		"api_description": description, "api_visibility": l.visibility, "scroll_to_output": false,
-		"show_progress": l.showProg, "show_progress_on": nil, "batch": false, "max_batch_size": 4,
-		"cancels": cancels, "types": map[string]bool{"generator": false, "cancel": false},
+		"show_progress": l.showProg, "show_progress_on": nil, "batch": l.batch, "max_batch_size": orDefault(l.maxBatch, 4),
+		"cancels": cancels, "types": map[string]bool{"generator": l.streaming, "cancel": false},
 		"collects_event_data": false, "trigger_after": nil, "trigger_only_on_success": false,
 		"trigger_only_on_failure": false, "trigger_mode": l.triggerMode, "rendered_in": nil,
-		"render_id": nil, "connection": "sse", "time_limit": nil, "stream_every": 0.5,
+		"render_id": nil, "connection": "sse", "time_limit": timeLimit, "stream_every": 0.5,
 		"event_specific_args": nil, "component_prop_inputs": []int{}, "js_implementation": nil,
 	}
 }

@@ -2,12 +2,14 @@ package blocks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -34,6 +36,11 @@ type Listener struct {
 
 	takesCtx   bool
 	returnsErr bool
+	streaming  bool
+	stream     streamShape
+	batch      bool
+	maxBatch   int
+	timeLimit  time.Duration
 	groupLimit int
 }
 
@@ -86,6 +93,18 @@ func ShowProgress(mode string) ListenerOption { return func(l *Listener) { l.sho
 // when the current run ends).
 func TriggerMode(mode string) ListenerOption { return func(l *Listener) { l.triggerMode = mode } }
 
+// TimeLimit ends a request that runs longer than d with an error; its
+// handler's context is cancelled.
+func TimeLimit(d time.Duration) ListenerOption {
+	return func(l *Listener) {
+		if d <= 0 {
+			l.errs = append(l.errs, fmt.Errorf("time limit %s: want a positive duration", d))
+			return
+		}
+		l.timeLimit = d
+	}
+}
+
 // Cancels makes the event cancel the running requests of other listeners.
 func Cancels(ls ...*Listener) ListenerOption {
 	return func(l *Listener) { l.cancels = append(l.cancels, ls...) }
@@ -132,11 +151,17 @@ func (b *Block) on(event string, fn any, opts []ListenerOption) *Listener {
 	return l
 }
 
+// TimeLimit is the longest a request may run; 0 means no limit.
+func (l *Listener) TimeLimit() time.Duration { return l.timeLimit }
+
 // ID is the listener's fn_index.
 func (l *Listener) ID() int { return l.id }
 
 // APIName is the listener's endpoint name, without a leading slash.
 func (l *Listener) APIName() string { return l.apiName }
+
+// Streaming reports whether the handler yields intermediate outputs.
+func (l *Listener) Streaming() bool { return l.streaming }
 
 // Queued reports whether the listener's requests go through the queue.
 func (l *Listener) Queued() bool { return l.queued }
@@ -175,6 +200,29 @@ func (l *Listener) check() []error {
 	}
 	if n := len(results); n > 0 && results[n-1] == errType {
 		l.returnsErr, results = true, results[:n-1]
+	}
+	if l.batch {
+		var err error
+		if params, err = elemTypes(params, "input"); err != nil {
+			return append(errs, wrap(err))
+		}
+		if results, err = elemTypes(results, "output"); err != nil {
+			return append(errs, wrap(err))
+		}
+		for _, c := range append(slices.Clone(l.inputs), l.outputs...) {
+			if _, isState := c.(*State); isState {
+				errs = append(errs, wrap(errors.New("a batched listener cannot use State")))
+			}
+		}
+	} else if len(results) == 1 {
+		if shape, ok := seqShape(results[0]); ok {
+			l.streaming, l.stream = true, shape
+			types, err := l.streamTypes(shape.elem)
+			if err != nil {
+				return append(errs, wrap(err))
+			}
+			results = types
+		}
 	}
 	if len(params) != len(l.inputs) {
 		errs = append(errs, wrap(fmt.Errorf("handler %s takes %d input values, but the listener has %d inputs", t, len(params), len(l.inputs))))

@@ -1,0 +1,206 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/gradigo/gradigo/blocks"
+	"github.com/gradigo/gradigo/queue"
+	"github.com/gradigo/gradigo/web"
+)
+
+// maxJoinBody bounds a join request's body; files travel by upload, not join.
+const maxJoinBody = "8M"
+
+func (s *Server) routes(g *echo.Group) {
+	// The group's prefix is the app's mount path, part of its public URL.
+	s.rootPath = strings.TrimSuffix(g.GET("/config", s.config).Path, "/config")
+	g.GET("/config/", s.config)
+	api := g.Group("/gradio_api")
+	for _, p := range []string{"/info", "/info/"} {
+		api.GET(p, s.info)
+	}
+	api.POST("/queue/join", s.join, middleware.BodyLimit(maxJoinBody))
+	api.GET("/queue/data", s.queueData)
+	api.GET("/queue/status", s.queueStatus)
+	api.GET("/app_id", s.appID)
+	api.POST("/cancel", s.cancel)
+	for _, p := range []string{"/reset", "/reset/"} {
+		api.POST(p, s.reset)
+	}
+	for _, p := range []string{"/run/:api_name", "/run/:api_name/"} {
+		api.POST(p, s.run, middleware.BodyLimit(maxJoinBody))
+	}
+	api.GET("/file=*", s.file)
+	api.HEAD("/file=*", s.file)
+
+	assets := web.FS()
+	g.GET("/", echo.StaticFileHandler("index.html", assets))
+	g.GET("/static/*", echo.StaticDirectoryHandler(assets, false))
+}
+
+// detail is Gradio's (FastAPI's) error body.
+func detail(c echo.Context, status int, message any) error {
+	return c.JSON(status, map[string]any{"detail": message})
+}
+
+// root is the app's public URL as the client reached it: scheme and host
+// from X-Forwarded-Proto/Host when a proxy set them, plus the mount path;
+// never a trailing slash (protocol doc §3.1).
+func (s *Server) root(c echo.Context) string {
+	r := c.Request()
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "http" || p == "https" {
+		scheme = p
+	}
+	host := r.Host
+	if h := r.Header.Get("X-Forwarded-Host"); h != "" {
+		host = strings.TrimSpace(strings.Split(h, ",")[0])
+	}
+	return scheme + "://" + host + s.rootPath
+}
+
+func (s *Server) config(c echo.Context) error {
+	return c.JSON(http.StatusOK, s.app.Config(s.root(c)))
+}
+
+func (s *Server) info(c echo.Context) error {
+	return c.JSON(http.StatusOK, s.app.APIInfo(c.QueryParam("all_endpoints") == "true"))
+}
+
+func (s *Server) appID(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]uint64{"app_id": s.app.AppID()})
+}
+
+func (s *Server) queueStatus(c echo.Context) error {
+	return c.JSON(http.StatusOK, estimationMsg{Msg: "estimation", QueueSize: s.queue.WaitingLen()})
+}
+
+// joinBody is Gradio's PredictBody (protocol doc §2.3).
+type joinBody struct {
+	Data        []json.RawMessage `json:"data"`
+	FnIndex     *int              `json:"fn_index"`
+	SessionHash string            `json:"session_hash"`
+}
+
+// join serves POST /gradio_api/queue/join: it checks the request, queues the
+// job and answers with its event id before the job runs.
+func (s *Server) join(c echo.Context) error {
+	var body joinBody
+	dec := json.NewDecoder(c.Request().Body)
+	if err := dec.Decode(&body); err != nil {
+		return detail(c, http.StatusBadRequest, "Invalid JSON body: "+err.Error())
+	}
+	if body.SessionHash == "" {
+		return detail(c, http.StatusBadRequest, "Session hash not found.")
+	}
+	if body.FnIndex == nil {
+		return detail(c, http.StatusBadRequest, "No function index provided.")
+	}
+	l := s.app.Listener(*body.FnIndex)
+	if l == nil {
+		return detail(c, http.StatusNotFound, fmt.Sprintf("Function index %d not found.", *body.FnIndex))
+	}
+	if body.Data == nil {
+		return detail(c, http.StatusUnprocessableEntity, []validation{{Type: "validate", Message: "Field required: data", Parameter: "data"}})
+	}
+	call, err := l.Prepare(body.SessionHash, body.Data, s.root(c))
+	if err != nil {
+		return validationFailed(c, err)
+	}
+	eventID := newEventID()
+	sess := s.sessions.getOrCreate(body.SessionHash, s.clock())
+	sess.addPending(eventID, s.clock())
+	group, limit := l.ConcurrencyGroup()
+	sink := &eventSink{srv: s, sess: sess, eventID: eventID, fn: l.APIName(), showError: s.app.ShowError(),
+		log: s.log.With().Str("session", body.SessionHash).Str("event_id", eventID).Str("fn", l.APIName()).Logger()}
+	run, batch := call.Queued()
+	err = s.queue.Join(queue.Job{ID: eventID, Session: body.SessionHash, Fn: l.APIName(), Group: group,
+		Limit: limit, Run: run, Batch: batch, TimeLimit: l.TimeLimit(), Sink: sink.receive})
+	switch {
+	case errors.Is(err, queue.ErrFull):
+		sess.dropPending(eventID)
+		sink.log.Warn().Msg("queue full: join refused")
+		return detail(c, http.StatusServiceUnavailable, fmt.Sprintf("Queue is full. Max size is %d and size is %d.",
+			s.app.MaxQueueSize(), s.queue.WaitingLen()))
+	case errors.Is(err, queue.ErrClosed):
+		sess.dropPending(eventID)
+		return detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
+	case err != nil:
+		sess.dropPending(eventID)
+		return fmt.Errorf("server: join: %w", err)
+	}
+	sink.log.Info().Msg("job queued")
+	return c.JSON(http.StatusOK, map[string]string{"event_id": eventID})
+}
+
+// validation is one entry of a 422 detail list, the shape Gradio's
+// validators produce and its Python client requires (protocol doc §9.10).
+type validation struct {
+	Type      string `json:"__type__"`
+	IsValid   bool   `json:"is_valid"`
+	Message   string `json:"message"`
+	Parameter string `json:"parameter_name"`
+}
+
+func validationFailed(c echo.Context, err error) error {
+	var ve *blocks.ValidationError
+	if !errors.As(err, &ve) {
+		return fmt.Errorf("server: prepare call: %w", err)
+	}
+	list := make([]validation, len(ve.Problems))
+	for i, p := range ve.Problems {
+		list[i] = validation{Type: "validate", Message: p.Message, Parameter: p.Parameter}
+	}
+	return detail(c, http.StatusUnprocessableEntity, list)
+}
+
+func newEventID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// file serves GET/HEAD /gradio_api/file=<path> for uploads and outputs only,
+// with Range support.
+func (s *Server) file(c echo.Context) error {
+	name := c.Param("*")
+	real, err := s.app.ResolveFile(name)
+	if err != nil {
+		return detail(c, http.StatusForbidden, "File not allowed: "+name)
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=3600")
+	return c.File(real)
+}
+
+// requestLogger logs each request once it ends. Streams are logged with
+// their lifetime as latency.
+func (s *Server) requestLogger() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogURI: true, LogStatus: true, LogLatency: true, LogMethod: true, LogError: true, HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			e := s.log.Debug()
+			switch {
+			case v.Error != nil || v.Status >= 500:
+				e = s.log.Error().Err(v.Error)
+			case v.Status >= 400:
+				e = s.log.Info()
+			}
+			e.Str("method", v.Method).Str("uri", v.URI).Int("status", v.Status).
+				Dur("latency", v.Latency.Round(time.Microsecond)).Msg("request")
+			return nil
+		},
+	})
+}

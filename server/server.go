@@ -1,0 +1,219 @@
+// Package server serves a blocks.App over HTTP with Gradio 6's wire protocol
+// (sse_v3), so that the browser UI and Gradio's own clients can use it.
+//
+// It is the only package that knows the wire: routes (echo), request
+// decoding, message shapes, per-session Server-Sent Event streams (r3labs/sse),
+// files and logging (zerolog). Every request runs through the queue package.
+//
+//	app := blocks.New(…) // add components and listeners, then Build
+//	srv, err := server.New(app, server.WithLogger(logger))
+//	if err != nil { … }
+//	err = srv.ListenAndServe(ctx, server.DefaultAddr())
+//
+// To mount the app in an existing echo server, call Register with a group.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/r3labs/sse/v2"
+	"github.com/rs/zerolog"
+
+	"github.com/gradigo/gradigo/blocks"
+	"github.com/gradigo/gradigo/queue"
+)
+
+// Server serves one app. Create it with New; stop it with Close.
+type Server struct {
+	app        *blocks.App
+	queue      *queue.Queue
+	sse        *sse.Server
+	log        zerolog.Logger
+	sessions   sessions
+	conns      sync.Map // stream id → *conn
+	connSeq    atomic.Uint64
+	heartbeat  time.Duration
+	sessionTTL time.Duration
+	maxOutbox  int
+	maxRunning int
+	clock      func() time.Time
+	rootPath   string
+
+	echo      *echo.Echo
+	stop      context.CancelFunc
+	wg        sync.WaitGroup // background goroutines
+	closeOnce sync.Once
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithLogger sets the logger for requests and job lifecycles (default: none).
+func WithLogger(l zerolog.Logger) Option { return func(s *Server) { s.log = l } }
+
+// WithHeartbeat sets how often an idle stream gets a heartbeat message
+// (default 15 s, Gradio's; the Python client gives up after 20 s).
+func WithHeartbeat(d time.Duration) Option { return func(s *Server) { s.heartbeat = d } }
+
+// WithMaxRunning caps the jobs running at once across the app (default 40,
+// Gradio's max_threads).
+func WithMaxRunning(n int) Option { return func(s *Server) { s.maxRunning = n } }
+
+// WithSessionTTL sets how long an idle session (no stream, nothing pending)
+// and its undelivered messages and State values are kept (default 10 min).
+func WithSessionTTL(d time.Duration) Option { return func(s *Server) { s.sessionTTL = d } }
+
+// WithMaxOutbox caps the undelivered messages of one session; a session over
+// it is dropped, since its client is not reading (default 10,000).
+func WithMaxOutbox(n int) Option { return func(s *Server) { s.maxOutbox = n } }
+
+// New builds app (see blocks.App.Build) and returns a server for it, with its
+// queue running.
+func New(app *blocks.App, opts ...Option) (*Server, error) {
+	if err := app.Build(); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	s := &Server{
+		app: app, log: zerolog.Nop(), heartbeat: 15 * time.Second, sessionTTL: 10 * time.Minute,
+		maxOutbox: 10_000, maxRunning: queue.DefaultMaxRunning, clock: time.Now,
+		sessions: sessions{m: map[string]*session{}},
+	}
+	for _, opt := range opts {
+		opt(s)
+	}
+	if s.heartbeat <= 0 || s.sessionTTL <= 0 || s.maxOutbox <= 0 {
+		return nil, errors.New("server: heartbeat, session TTL and max outbox must be positive")
+	}
+	s.queue = queue.New(queue.WithMaxRunning(s.maxRunning), queue.WithMaxSize(app.MaxQueueSize()))
+	s.sse = sse.New()
+	s.sse.AutoReplay = false // its event log never shrinks (sse-notes §1.3)
+	s.sse.AutoStream = false
+	s.sse.Headers = map[string]string{"Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no"}
+	s.sse.OnUnsubscribe = s.onUnsubscribe
+	ctx, stop := context.WithCancel(context.Background())
+	s.stop = stop
+	s.wg.Add(1)
+	go s.janitor(ctx)
+	return s, nil
+}
+
+// background runs f in a goroutine that Close waits for.
+func (s *Server) background(f func()) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		f()
+	}()
+}
+
+// janitor forgets idle sessions.
+func (s *Server) janitor(ctx context.Context) {
+	defer s.wg.Done()
+	tick := time.NewTicker(min(s.sessionTTL/2, time.Minute))
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			for _, id := range s.sessions.reap(s.clock().Add(-s.sessionTTL)) {
+				s.app.ForgetSession(id)
+			}
+		}
+	}
+}
+
+// Handler returns an http.Handler serving the app at the root path.
+func (s *Server) Handler() http.Handler {
+	if s.echo == nil {
+		e := echo.New()
+		e.HideBanner, e.HidePort = true, true
+		e.IPExtractor = echo.ExtractIPDirect()
+		s.Register(e.Group(""))
+		s.echo = e
+	}
+	return s.echo
+}
+
+// Register mounts the app's routes on g, whose prefix becomes the app's root
+// path. The group's own middleware applies; do not add a timeout or gzip
+// middleware in front of the stream routes.
+func (s *Server) Register(g *echo.Group) {
+	g.Use(middleware.Recover(), s.requestLogger())
+	s.routes(g)
+}
+
+// DefaultAddr is the address to listen on: Gradio's GRADIO_SERVER_NAME and
+// GRADIO_SERVER_PORT if set, else 127.0.0.1:7860.
+func DefaultAddr() string {
+	host, port := os.Getenv("GRADIO_SERVER_NAME"), os.Getenv("GRADIO_SERVER_PORT")
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	if port == "" {
+		port = "7860"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// ListenAndServe serves the app on addr until ctx is done, then shuts down:
+// streams end, running jobs get up to 10 s to finish.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("server: listen: %w", err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves the app on ln until ctx is done, then shuts down as
+// ListenAndServe does.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	s.log.Info().Str("url", "http://"+ln.Addr().String()+"/").Msg("serving")
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s.Close(shutdownCtx)
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	<-errc
+	return nil
+}
+
+// Close stops the server's work: the queue stops (running jobs may finish
+// until ctx is done), every open stream ends, and background goroutines
+// return. The HTTP listener is the caller's to close. Close is idempotent.
+func (s *Server) Close(ctx context.Context) {
+	s.closeOnce.Do(func() {
+		_ = s.queue.Shutdown(ctx)
+		s.conns.Range(func(_, v any) bool {
+			cn := v.(*conn)
+			cn.end()
+			<-cn.done
+			return true
+		})
+		s.stop()
+		s.wg.Wait()
+	})
+}
+
+// Queue returns the server's queue, for inspection.
+func (s *Server) Queue() *queue.Queue { return s.queue }

@@ -1,0 +1,237 @@
+// Gradigo's browser app: loads `config`, renders the layout, wires the
+// dependencies to component events, and runs them over Gradio's sse_v3
+// queue protocol. Every URL is relative to the page (see util.appUrl), so
+// the app works under any mount path.
+
+import { h, svg, appUrl, getJSON, postJSON, clone } from "./js/util.js";
+import { createComponent } from "./js/components.js";
+import "./js/media.js";
+import "./js/display.js";
+import { isLayout, renderNode } from "./js/layout.js";
+import { Dispatcher } from "./js/events.js";
+import { QueueSession } from "./js/stream.js";
+import { Toaster } from "./js/toast.js";
+import { ApiDocs } from "./js/apidocs.js";
+
+/** Gradio's sticky toast text when the queue stream is lost (§3.5). */
+const CONNECTION_LOST = "Connection to the server was lost. Attempting reconnection...";
+const RECONNECT_EVERY_MS = 2000;
+
+class App {
+	constructor(config) {
+		this.config = config;
+		this.toasts = new Toaster(document.getElementById("toasts"));
+		this.session = new QueueSession((handlers) => this.connectionLost(handlers));
+		this.configById = new Map((config.components || []).map((c) => [c.id, c]));
+		this.blocks = new Map(); // id → Component | LayoutBlock
+		this.previews = new Map(); // uploaded path → local object URL
+		this.reconnecting = false;
+		const deps = config.dependencies || [];
+		this.inputIds = new Set(deps.flatMap((d) => d.inputs || []));
+		this.outputIds = new Set(deps.flatMap((d) => d.outputs || []));
+		this.dispatcher = new Dispatcher(this, deps);
+		this.apiDocs = new ApiDocs(config);
+	}
+
+	mount(root) {
+		document.title = this.config.title || "Gradigo";
+		if (this.config.css) document.head.append(h("style", {}, this.config.css));
+		for (const cfg of this.config.components || []) {
+			if (!isLayout(cfg.type)) this.blocks.set(cfg.id, createComponent(cfg, this));
+		}
+		const layout = this.config.layout || { id: 0, children: [...this.blocks.keys()].map((id) => ({ id })) };
+		root.classList.toggle("fill-width", Boolean(this.config.fill_width));
+		root.replaceChildren(renderNode(layout, this));
+		root.removeAttribute("aria-busy");
+		this.renderFooter();
+		if (this.config.connect_heartbeat) this.session.keepAlive();
+		if (new URLSearchParams(location.search).get("view") === "api") this.apiDocs.open();
+		this.dispatcher.triggerAll("load");
+	}
+
+	// ---- services used by components (the `ctx` they receive) ----
+
+	/** Component event → dependencies. */
+	trigger(id, event) {
+		this.dispatcher.trigger(id, event);
+	}
+
+	/**
+	 * Gradio's determine_interactivity without an explicit prop: inputs are
+	 * editable; so is anything that is not an output and has no value.
+	 */
+	defaultInteractive(id, value) {
+		if (this.inputIds.has(id)) return true;
+		const empty = (Array.isArray(value) && value.length === 0) || value === "" || value === 0 || !value;
+		return !this.outputIds.has(id) && empty;
+	}
+
+	/** Uploads files; resolves with one FileData per file. */
+	async upload(files) {
+		const form = new FormData();
+		for (const file of files) form.append("files", file, file.name);
+		const res = await fetch(appUrl("gradio_api/upload"), { method: "POST", body: form });
+		if (!res.ok) throw new Error(`HTTP ${res.status}`);
+		const paths = await res.json();
+		return paths.map((path, i) => {
+			this.previews.set(path, URL.createObjectURL(files[i]));
+			return { path, orig_name: files[i].name, meta: { _type: "gradio.FileData" } };
+		});
+	}
+
+	/** A displayable URL for a FileData (or a bare server path). */
+	fileUrl(fd) {
+		if (!fd) return "";
+		if (typeof fd === "string") return appUrl(`gradio_api/file=${encodeURI(fd)}`);
+		if (fd.path && this.previews.has(fd.path)) return this.previews.get(fd.path);
+		if (fd.url) return fd.url;
+		return fd.path ? appUrl(`gradio_api/file=${encodeURI(fd.path)}`) : "";
+	}
+
+	/** Dataset row click: copy the sample's cells into its input components. */
+	loadExample(dataset, index) {
+		const row = (dataset.props.samples || [])[index] || [];
+		(dataset.props.component_ids || []).forEach((id, j) => {
+			const comp = this.blocks.get(id);
+			const cell = row[j];
+			// File/Audio samples are display names, not values: the server's
+			// load_example dependency supplies those.
+			if (!comp || (typeof cell === "string" && ["file", "audio", "image", "video"].includes(comp.type))) return;
+			comp.setValue(clone(cell ?? null));
+		});
+	}
+
+	// ---- services used by jobs ----
+
+	/** One value per input; State slots are null (the server holds them). */
+	gatherInputs(dep) {
+		return (dep.inputs || []).map((id) => {
+			const block = this.blocks.get(id);
+			if (!block || block.type === "state" || !block.getValue) return null;
+			return clone(block.getValue()) ?? null;
+		});
+	}
+
+	/** POST cancel then reset for one event (protocol §5.6); best effort. */
+	async postCancel(fnIndex, eventId) {
+		try {
+			await postJSON("gradio_api/cancel", { event_id: eventId, session_hash: this.session.hash, fn_index: fnIndex });
+			await postJSON("gradio_api/reset", { event_id: eventId });
+		} catch {
+			// The run is already shown as idle; a dead server needs no cancel.
+		}
+	}
+
+	/** gr.Info / gr.Warning / gr.Success (and log-level errors) as toasts. */
+	showLog(msg) {
+		if (msg.visible === false) return;
+		this.toasts.show({ type: msg.level || "info", message: msg.log, duration: msg.duration === undefined ? 10 : msg.duration });
+	}
+
+	/**
+	 * §3.5, adapted: the affected outputs show a "Connection lost" error, a
+	 * sticky toast appears, and gradio_api/app_id is polled every 2 s. The
+	 * same app_id means the server is back: the page keeps working and the
+	 * next run opens a new stream. A new app_id means a restart: offer a
+	 * reload.
+	 */
+	connectionLost(jobs) {
+		for (const job of jobs) job.broken();
+		if (this.reconnecting) return;
+		this.reconnecting = true;
+		this.toasts.clear("error");
+		this.toasts.show({ type: "error", message: CONNECTION_LOST, duration: null });
+		const poll = async () => {
+			let appId;
+			try {
+				({ app_id: appId } = await getJSON("gradio_api/app_id"));
+			} catch {
+				setTimeout(poll, RECONNECT_EVERY_MS);
+				return;
+			}
+			this.reconnecting = false;
+			this.toasts.clear("error");
+			const known = this.config.app_id;
+			if (known != null && appId != null && String(appId) !== String(known)) {
+				this.toasts.show({
+					type: "warning",
+					message: "The server restarted. Reload the page to continue.",
+					duration: null,
+					action: { label: "Reload", onClick: () => location.reload() },
+				});
+			} else {
+				this.toasts.show({ type: "success", message: "Connection re-established.", duration: 5 });
+			}
+		};
+		setTimeout(poll, RECONNECT_EVERY_MS);
+	}
+
+	// config.footer_links (default ["api", "gradio", …]) picks the items;
+	// an empty list hides the footer (gradio-ui.md §5.1).
+	renderFooter() {
+		const footer = document.getElementById("footer");
+		const wanted = Array.isArray(this.config.footer_links) ? this.config.footer_links : ["api", "gradio"];
+		const items = [];
+		if (wanted.includes("api")) {
+			items.push(h("a", {
+				class: "footer-link api-link",
+				href: "?view=api",
+				onclick: (e) => {
+					e.preventDefault();
+					this.apiDocs.open();
+				},
+			}, "Use via API", plugIcon()));
+		}
+		if (wanted.includes("gradio")) {
+			if (items.length) items.push(h("span", { class: "sep api-sep" }, "·"));
+			items.push(h("a", {
+				class: "footer-link built-with",
+				href: "https://github.com/gradigo/gradigo",
+				target: "_blank",
+				rel: "noreferrer",
+			}, "Built with Gradigo", logoIcon()));
+		}
+		footer.replaceChildren(...items);
+		footer.hidden = items.length === 0;
+	}
+}
+
+function plugIcon() {
+	return svg("svg", { class: "footer-icon", viewBox: "0 0 24 24", width: 12, height: 12, fill: "none", stroke: "currentColor", "stroke-width": 2, "aria-hidden": "true" },
+		svg("path", { d: "M9 2v6 M15 2v6 M6 8h12v4a6 6 0 0 1-12 0z M12 18v4" }));
+}
+
+function logoIcon() {
+	return svg("svg", { class: "footer-icon logo", viewBox: "0 0 24 24", width: 16, height: 16, "aria-hidden": "true" },
+		svg("path", { d: "M12 3l8 4.5-8 4.5-8-4.5z", fill: "currentColor", "fill-opacity": "0.45" }),
+		svg("path", { d: "M12 12l8-4.5v4.5l-8 4.5-8-4.5V7.5z", fill: "currentColor" }));
+}
+
+/** ?__theme=dark|light overrides the OS preference (gradio-ui.md §4.7). */
+function applyTheme() {
+	const forced = new URLSearchParams(location.search).get("__theme");
+	const sheet = document.getElementById("dark-theme");
+	if (forced === "dark") sheet.media = "all";
+	if (forced === "light") sheet.media = "not all";
+	const query = matchMedia("(prefers-color-scheme: dark)");
+	const update = () => document.body.classList.toggle("dark", forced === "dark" || (forced !== "light" && query.matches));
+	update();
+	query.addEventListener("change", update);
+}
+
+async function main() {
+	applyTheme();
+	const root = document.getElementById("app");
+	let config;
+	try {
+		config = await getJSON("config");
+	} catch (err) {
+		root.replaceChildren(h("div", { class: "app-error", role: "alert" }, `Could not load the app configuration: ${err.message}`));
+		return;
+	}
+	const app = new App(config);
+	window.gradigo = app; // handy for debugging from the console
+	app.mount(root);
+}
+
+main();

@@ -1,0 +1,242 @@
+// One run of one dependency: submit (queue/join, or run/<api_name> when
+// queue is false), turn the SSE messages into a RunStatus on the target
+// components (gradio-ui.md §1.2) and the output values into components,
+// and settle `done` with "success", "error" or "cancelled".
+
+import { RunStatus } from "./status.js";
+import { applyDiff } from "./diff.js";
+import { postJSON } from "./util.js";
+
+/** Gradio's text for a 503 from queue/join (trailing space included). */
+export const BUSY_MESSAGE = "This application is currently busy. Please try again. ";
+
+export class Job {
+	constructor(app, dep, triggerId) {
+		this.app = app;
+		this.dep = dep;
+		this.triggerId = triggerId ?? null;
+		this.run = new RunStatus(dep.show_progress || "full");
+		// §3.2: show_progress_on when given, else the outputs.
+		const ids = dep.show_progress_on && dep.show_progress_on.length ? dep.show_progress_on : dep.outputs || [];
+		this.targets = ids.map((id) => app.blocks.get(id)).filter((c) => c && c.tracker);
+		this.eventId = null;
+		this.cancelled = false;
+		this.generated = null; // last generator values, the base for the next diff
+		this.detail = null;
+		this.done = new Promise((resolve) => (this.settle = resolve));
+		this.finished = false;
+	}
+
+	/** Starts the run; resolves with its outcome when it ends. */
+	start() {
+		for (const id of this.dep.inputs || []) this.app.blocks.get(id)?.setValidation?.(null);
+		this.paint(); // pending (timer at 0.0s) before anything goes on the wire
+		const body = {
+			data: this.app.gatherInputs(this.dep),
+			event_data: null,
+			fn_index: this.dep.id,
+			trigger_id: this.triggerId,
+		};
+		// Like @gradio/client: no queue when the dependency says so, or when it
+		// says nothing and the app has the queue off.
+		const direct = this.dep.queue === false || (this.dep.queue == null && this.app.config.enable_queue === false);
+		if (direct) this.runDirect(body);
+		else this.submit(body);
+		return this.done;
+	}
+
+	async submit(body) {
+		let res;
+		try {
+			res = await this.app.session.join(body);
+		} catch {
+			this.app.connectionLost([this]);
+			return;
+		}
+		const eventId = res.ok && res.body && res.body.event_id;
+		if (this.cancelled) {
+			// Cancelled while the join was in flight: cancel it server-side now.
+			if (eventId) this.app.postCancel(this.dep.id, eventId);
+			return;
+		}
+		if (eventId) {
+			this.eventId = eventId;
+			this.app.session.listen(eventId, this);
+			return;
+		}
+		if (res.status === 503) return this.fail(BUSY_MESSAGE, { toast: true });
+		if (res.status === 422 && res.body && Array.isArray(res.body.detail)) return this.invalid(res.body.detail);
+		const detail = res.body && (res.body.detail ?? res.body.error);
+		this.fail(typeof detail === "string" ? detail : `Request failed (HTTP ${res.status})`, { toast: true });
+	}
+
+	// queue:false dependencies answer synchronously (protocol §5.5).
+	async runDirect(body) {
+		const name = this.dep.api_name && this.dep.api_name !== "false" ? this.dep.api_name : "predict";
+		let res;
+		try {
+			res = await postJSON(`gradio_api/run/${encodeURIComponent(name)}`, { ...body, session_hash: this.app.session.hash });
+		} catch {
+			this.app.connectionLost([this]);
+			return;
+		}
+		if (this.cancelled) return;
+		const out = res.body && typeof res.body === "object" ? res.body : {};
+		if (res.ok && Array.isArray(out.data) && !("error" in out)) return this.succeed(out);
+		const err = out.error ?? out.detail;
+		this.fail(typeof err === "string" ? err : null, { toast: typeof err === "string", duration: out.duration, visible: out.visible });
+	}
+
+	/** Routed SSE message for this event (stream.js). */
+	message(msg) {
+		if (this.finished) return;
+		const run = this.run;
+		switch (msg.msg) {
+			case "estimation":
+				run.status = "pending";
+				run.queuePosition = msg.rank ?? null;
+				run.queueSize = msg.queue_size ?? undefined;
+				run.setEta(msg.rank_eta);
+				return this.paint();
+			case "process_starts":
+				run.status = "pending";
+				run.queuePosition = 0;
+				run.queueSize = undefined;
+				run.setEta(msg.eta);
+				return this.paint();
+			case "progress":
+				run.status = "pending";
+				run.progress = msg.progress_data || null;
+				run.queuePosition = null;
+				run.eta = null;
+				return this.paint();
+			case "log":
+				return this.app.showLog(msg);
+			case "process_generating":
+			case "process_streaming":
+				return this.generating(msg);
+			case "process_completed":
+				return this.completed(msg);
+			case "unexpected_error":
+				if (msg.session_not_found) return this.app.connectionLost([this]);
+				return this.fail(msg.message || null, { toast: Boolean(msg.message) });
+			default:
+				return undefined; // heartbeat and future messages: nothing to show
+		}
+	}
+
+	generating(msg) {
+		const out = msg.output || {};
+		if (msg.success === false || "error" in out) return this.failWith(out, msg);
+		const data = out.data || [];
+		try {
+			// First yield: full values; later yields: one edit list per output.
+			this.generated = this.generated === null || msg.msg === "process_streaming"
+				? data
+				: this.generated.map((prev, i) => applyDiff(prev, data[i] || []));
+		} catch (err) {
+			return this.fail("An Unexpected Error Occurred!", { toast: true });
+		}
+		this.setOutputs(this.generated);
+		this.run.status = "generating";
+		this.run.progress = null;
+		this.paint();
+	}
+
+	completed(msg) {
+		const out = msg.output || {};
+		if ("error" in out) return this.failWith(out, msg);
+		if (msg.success === false) return this.fail(null);
+		this.succeed(out);
+	}
+
+	succeed(out) {
+		if (Array.isArray(out.data)) this.setOutputs(out.data);
+		for (const id of out.changed_state_ids || []) this.app.trigger(id, "change");
+		this.run.status = "complete";
+		this.paint();
+		this.finish("success");
+	}
+
+	failWith(out, msg) {
+		const message = out.error;
+		this.fail(message, {
+			toast: typeof message === "string",
+			duration: out.duration,
+			visible: out.visible,
+		});
+	}
+
+	/** Error state on the targets, plus a toast when there is a message. */
+	fail(message, { toast = false, duration, visible, detail = null } = {}) {
+		this.run.status = "error";
+		this.run.message = message;
+		this.detail = detail;
+		this.paint();
+		if (toast && message && visible !== false) {
+			this.app.toasts.show({ type: "error", message, duration: duration === undefined ? 10 : duration });
+		}
+		this.finish("error");
+	}
+
+	// 422 from join: banners on the failing inputs (matched by position),
+	// no status on the outputs (§1.9); anything unmatched becomes a toast.
+	invalid(details) {
+		const inputs = this.dep.inputs || [];
+		const byIndex = details.length === inputs.length;
+		const unmatched = [];
+		details.forEach((d, i) => {
+			if (!d || d.is_valid === true) return;
+			const comp = byIndex ? this.app.blocks.get(inputs[i]) : null;
+			if (comp && comp.el && comp.setValidation) comp.setValidation(d.message || "Invalid value");
+			else unmatched.push(d.parameter_name ? `${d.parameter_name}: ${d.message}` : d.message);
+		});
+		if (unmatched.length) this.app.toasts.show({ type: "error", message: unmatched.join("\n") });
+		this.run.status = null;
+		this.paint();
+		this.finish("error");
+	}
+
+	/** The stream broke (stream.js / connection loss): a clear error state. */
+	broken() {
+		if (this.finished) return;
+		this.run.status = "error";
+		this.detail = "Connection lost";
+		this.paint();
+		this.finish("error");
+	}
+
+	/** Cancels the run: server-side cancel + reset, outputs back to idle. */
+	cancel() {
+		if (this.finished) return;
+		this.cancelled = true;
+		if (this.eventId) {
+			this.app.session.forget(this.eventId);
+			this.app.postCancel(this.dep.id, this.eventId);
+		}
+		this.run.status = "complete";
+		this.paint();
+		this.finish("cancelled");
+	}
+
+	setOutputs(data) {
+		(this.dep.outputs || []).forEach((id, i) => {
+			if (i < data.length) this.app.blocks.get(id)?.applyOutput(data[i]);
+		});
+	}
+
+	// Latest run wins a shared component; a finishing run only clears
+	// trackers it still owns, so it cannot hide a newer run's cover.
+	paint() {
+		const live = this.run.status === "pending" || this.run.status === "generating" || this.run.status === "error";
+		for (const t of this.targets) {
+			if (live || t.tracker.run === this.run) t.tracker.set(live ? this.run : null, this.detail);
+		}
+	}
+
+	finish(outcome) {
+		if (this.finished) return;
+		this.finished = true;
+		this.settle(outcome);
+	}
+}
