@@ -31,6 +31,9 @@ type Call struct {
 // URL, used in the URLs of output files. Invalid values give a
 // *ValidationError that names every bad input.
 func (l *Listener) Prepare(session string, data []json.RawMessage, root string) (*Call, error) {
+	if !l.HasHandler() {
+		return nil, fmt.Errorf("blocks: listener %q: %w", l.apiName, ErrNoHandler)
+	}
 	if len(data) != len(l.inputs) {
 		return nil, &ValidationError{Listener: l.apiName, Problems: []InputProblem{{
 			Index: -1, Message: fmt.Sprintf("expected %d input values, got %d", len(l.inputs), len(data))}}}

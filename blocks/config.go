@@ -143,7 +143,7 @@ func (l *Listener) dependencyConfig() map[string]any {
 	}
 	return map[string]any{
 		"id": l.id, "targets": l.targets, "inputs": ids(l.inputs), "outputs": ids(l.outputs),
-		"backend_fn": true, "js": nil, "queue": l.queued, "api_name": l.apiName,
+		"backend_fn": l.fn.IsValid(), "js": nil, "queue": l.queued, "api_name": l.apiName,
 		"api_description": description, "api_visibility": l.visibility, "scroll_to_output": false,
 		"show_progress": l.showProg, "show_progress_on": nil, "batch": l.batch, "max_batch_size": orDefault(l.maxBatch, 4),
 		"cancels": cancels, "types": map[string]bool{"generator": l.streaming, "cancel": false},

@@ -1,6 +1,7 @@
 package blocks
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -43,6 +44,10 @@ func (e *Error) Seconds() (float64, bool) {
 	}
 	return e.Duration.Seconds(), true
 }
+
+// ErrNoHandler is returned when a request names a listener that has no Go
+// handler (one that only cancels others).
+var ErrNoHandler = errors.New("this listener has no backend function")
 
 // InputProblem says what is wrong with one input value of a call.
 type InputProblem struct {

@@ -117,7 +117,8 @@ func Description(text string) ListenerOption { return func(l *Listener) { l.desc
 // names at run time). Without it an input's label is used.
 func ParamNames(names ...string) ListenerOption { return func(l *Listener) { l.paramNames = names } }
 
-// Click runs fn when the block is clicked.
+// Click runs fn when the block is clicked. fn may be nil for a listener that
+// only cancels others (see Cancels).
 func (b *Block) Click(fn any, opts ...ListenerOption) *Listener { return b.on("click", fn, opts) }
 
 // Change runs fn when the component's value changes.
@@ -127,7 +128,11 @@ func (b *Block) Change(fn any, opts ...ListenerOption) *Listener { return b.on("
 func (b *Block) Submit(fn any, opts ...ListenerOption) *Listener { return b.on("submit", fn, opts) }
 
 func (b *Block) on(event string, fn any, opts []ListenerOption) *Listener {
-	l := &Listener{fn: reflect.ValueOf(fn), queued: true, showProg: "full", triggerMode: "once",
+	var fnValue reflect.Value
+	if fn != nil {
+		fnValue = reflect.ValueOf(fn)
+	}
+	l := &Listener{fn: fnValue, queued: true, showProg: "full", triggerMode: "once",
 		visibility: "public", targets: [][2]any{{b.id, event}}}
 	for _, opt := range opts {
 		opt(l)
@@ -160,6 +165,10 @@ func (l *Listener) ID() int { return l.id }
 // APIName is the listener's endpoint name, without a leading slash.
 func (l *Listener) APIName() string { return l.apiName }
 
+// HasHandler reports whether the listener runs Go code; one without only
+// cancels other listeners (a Stop button).
+func (l *Listener) HasHandler() bool { return l.fn.IsValid() }
+
 // Streaming reports whether the handler yields intermediate outputs.
 func (l *Listener) Streaming() bool { return l.streaming }
 
@@ -180,7 +189,15 @@ func (l *Listener) check() []error {
 	for i, e := range errs {
 		errs[i] = wrap(e)
 	}
-	if !l.fn.IsValid() || l.fn.Kind() != reflect.Func {
+	if !l.fn.IsValid() {
+		// No handler: the browser runs the listener's cancels and nothing else.
+		if len(l.inputs) > 0 || len(l.outputs) > 0 {
+			errs = append(errs, wrap(errors.New("a listener without a handler can have no inputs or outputs")))
+		}
+		l.queued, l.visibility = false, "private"
+		return errs
+	}
+	if l.fn.Kind() != reflect.Func {
 		return append(errs, wrap(fmt.Errorf("handler must be a function, got %v", describe(l.fn))))
 	}
 	t := l.fn.Type()
@@ -298,7 +315,10 @@ var closureName = regexp.MustCompile(`^func\d+$`)
 // handlerName is the snake_case name of a Go function, "predict" for a
 // function literal (Gradio's name for unnamed endpoints).
 func handlerName(fn reflect.Value) string {
-	if !fn.IsValid() || fn.Kind() != reflect.Func {
+	if !fn.IsValid() {
+		return "unnamed"
+	}
+	if fn.Kind() != reflect.Func {
 		return "predict"
 	}
 	f := runtime.FuncForPC(fn.Pointer())

@@ -157,7 +157,10 @@ type validation struct {
 
 func validationFailed(c echo.Context, err error) error {
 	var ve *blocks.ValidationError
-	if !errors.As(err, &ve) {
+	switch {
+	case errors.Is(err, blocks.ErrNoHandler):
+		return detail(c, http.StatusBadRequest, "This event has no backend function.")
+	case !errors.As(err, &ve):
 		return fmt.Errorf("server: prepare call: %w", err)
 	}
 	list := make([]validation, len(ve.Problems))

@@ -5,6 +5,7 @@
 
 import { h, svg, appUrl, getJSON, postJSON, clone } from "./js/util.js";
 import { createComponent } from "./js/components.js";
+import "./js/fields.js";
 import "./js/media.js";
 import "./js/display.js";
 import { isLayout, renderNode } from "./js/layout.js";

@@ -1,0 +1,309 @@
+// Form fields: textbox (and code), number, slider, checkbox,
+// checkboxgroup, radio, dropdown, colorpicker. Each keeps its DOM input in
+// step with `this.value` and reports user edits through setValue(…,
+// {fromUser: true}).
+
+import { h, sameValue } from "./util.js";
+import { Component, register } from "./components.js";
+
+class Textbox extends Component {
+	emptyValue() {
+		return "";
+	}
+
+	get multiline() {
+		const p = this.props;
+		if (p.type === "password" || p.type === "email") return false;
+		return (p.lines ?? 1) > 1 || (p.max_lines ?? 1) > 1;
+	}
+
+	build() {
+		const p = this.props;
+		const common = {
+			placeholder: p.placeholder ?? null,
+			disabled: !this.interactive,
+			dir: p.rtl ? "rtl" : null,
+			maxlength: p.max_length ?? null,
+			"aria-label": this.label,
+			style: p.text_align ? { textAlign: p.text_align } : null,
+		};
+		this.input = this.multiline
+			? h("textarea", { ...common, rows: p.lines ?? 1 })
+			: h("input", { ...common, type: ["password", "email"].includes(p.type) ? p.type : "text" });
+		this.input.addEventListener("input", () => {
+			this.autosize();
+			this.setValue(this.input.value, { fromUser: true });
+		});
+		this.input.addEventListener("keydown", (e) => this.onKey(e));
+		this.input.addEventListener("blur", () => this.ctx.trigger(this.id, "blur"));
+		this.input.addEventListener("focus", () => this.ctx.trigger(this.id, "focus"));
+		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
+	}
+
+	// Gradio: Enter submits a one-line box; Shift+Enter submits when
+	// lines > 1 (there plain Enter inserts a newline).
+	onKey(e) {
+		if (e.key !== "Enter" || e.isComposing) return;
+		const multiLine = (this.props.lines ?? 1) > 1;
+		if (multiLine ? e.shiftKey : !e.shiftKey) {
+			e.preventDefault();
+			this.ctx.trigger(this.id, "submit");
+		}
+	}
+
+	// Multi-line boxes grow with their content between `lines` and
+	// `max_lines` (default 20). While not rendered (e.g. in a hidden tab)
+	// nothing can be measured, so the rows attribute decides.
+	autosize() {
+		const el = this.input;
+		if (!this.multiline) return;
+		if (!el.getClientRects().length) {
+			el.style.height = "";
+			return;
+		}
+		const cs = getComputedStyle(el);
+		const lineHeight = parseFloat(cs.lineHeight) || 21;
+		const padding = parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom);
+		const border = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
+		const lines = Math.max(this.props.lines ?? 1, 1);
+		const maxLines = Math.max(this.props.max_lines ?? 20, lines);
+		el.style.height = "auto";
+		const want = el.scrollHeight + border; // scrollHeight includes padding
+		const min = lines * lineHeight + padding + border;
+		const max = maxLines * lineHeight + padding + border;
+		el.style.height = `${Math.min(Math.max(want, min), max)}px`;
+	}
+
+	showValue() {
+		this.input.value = this.value ?? "";
+		if (this.input.isConnected) this.autosize();
+		else requestAnimationFrame(() => this.autosize());
+	}
+}
+
+class NumberBox extends Component {
+	build() {
+		const p = this.props;
+		this.input = h("input", {
+			type: "number",
+			min: p.minimum ?? null,
+			max: p.maximum ?? null,
+			step: p.step ?? "any",
+			placeholder: p.placeholder ?? null,
+			disabled: !this.interactive,
+			"aria-label": this.label,
+		});
+		this.input.addEventListener("input", () => {
+			const raw = this.input.value;
+			this.setValue(raw === "" ? null : Number(raw), { fromUser: true });
+		});
+		this.input.addEventListener("keydown", (e) => {
+			if (e.key === "Enter") this.ctx.trigger(this.id, "submit");
+		});
+		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
+	}
+
+	showValue() {
+		this.input.value = this.value ?? "";
+	}
+}
+
+class Slider extends Component {
+	build() {
+		const p = this.props;
+		const attrs = { min: p.minimum ?? 0, max: p.maximum ?? 100, step: p.step ?? 1, disabled: !this.interactive };
+		// The number box comes first in the DOM, as in Gradio's slider header.
+		this.box = h("input", { type: "number", class: "slider-number", ...attrs, "aria-label": `${this.label} number input` });
+		this.range = h("input", { type: "range", ...attrs, "aria-label": `${this.label} range slider` });
+		const onInput = (src) => {
+			if (src.value === "") return;
+			const v = Number(src.value);
+			(src === this.box ? this.range : this.box).value = String(v);
+			this.paintTrack(v);
+			this.setValue(v, { fromUser: true });
+		};
+		this.box.addEventListener("input", () => onInput(this.box));
+		this.range.addEventListener("input", () => onInput(this.range));
+		this.range.addEventListener("change", () => this.ctx.trigger(this.id, "release"));
+		const head = h("div", { class: "slider-head" }, h("label", { class: "slider-title" }, this.title(), this.info()), this.box);
+		return [head, h("div", { class: "slider-range" },
+			h("span", { class: "slider-min" }, String(attrs.min)), this.range, h("span", { class: "slider-max" }, String(attrs.max)))];
+	}
+
+	// The filled part of the track (WebKit has no ::range-progress).
+	paintTrack(v) {
+		const min = Number(this.range.min), max = Number(this.range.max);
+		const pct = max > min ? ((v - min) / (max - min)) * 100 : 0;
+		this.range.style.setProperty("--range-pct", `${Math.min(Math.max(pct, 0), 100)}%`);
+	}
+
+	showValue() {
+		const v = this.value ?? this.props.minimum ?? 0;
+		this.box.value = String(v);
+		this.range.value = String(v);
+		this.paintTrack(v);
+	}
+}
+
+class Checkbox extends Component {
+	emptyValue() {
+		return false;
+	}
+
+	build() {
+		this.input = h("input", { type: "checkbox", disabled: !this.interactive });
+		this.input.addEventListener("change", () => {
+			this.setValue(this.input.checked, { fromUser: true });
+			this.ctx.trigger(this.id, "select");
+		});
+		const label = this.props.label ?? (this.props.show_label === false ? "" : "Checkbox");
+		return [this.info(), h("label", { class: "checkbox-label" }, this.input, h("span", {}, label))];
+	}
+
+	showValue() {
+		this.input.checked = Boolean(this.value);
+	}
+}
+
+/** [display, value] pairs; older configs may send bare values. */
+function choicesOf(props) {
+	return (props.choices || []).map((c) => (Array.isArray(c) ? c : [String(c), c]));
+}
+
+class CheckboxGroup extends Component {
+	emptyValue() {
+		return [];
+	}
+
+	build() {
+		this.boxes = choicesOf(this.props).map(([display, value]) => {
+			const input = h("input", { type: "checkbox", value: String(value), disabled: !this.interactive });
+			input.addEventListener("change", () => {
+				const picked = this.boxes.filter((b) => b.input.checked).map((b) => b.value);
+				this.setValue(picked, { fromUser: true });
+			});
+			return { input, value, el: h("label", { class: "choice-label" }, input, h("span", {}, display)) };
+		});
+		return [this.title(), this.info(), h("div", { class: "choice-wrap" }, this.boxes.map((b) => b.el))];
+	}
+
+	showValue() {
+		const picked = Array.isArray(this.value) ? this.value : [];
+		for (const b of this.boxes) {
+			b.input.checked = picked.some((v) => sameValue(v, b.value));
+			b.el.classList.toggle("selected", b.input.checked);
+		}
+	}
+}
+
+class Radio extends Component {
+	build() {
+		const name = `radio-${this.id}`;
+		this.options = choicesOf(this.props).map(([display, value]) => {
+			const input = h("input", { type: "radio", name, value: String(value), disabled: !this.interactive });
+			input.addEventListener("change", () => {
+				if (!input.checked) return;
+				this.setValue(value, { fromUser: true });
+				this.showValue();
+				this.ctx.trigger(this.id, "select");
+			});
+			return { input, value, el: h("label", { class: "choice-label" }, input, h("span", {}, display)) };
+		});
+		return [this.title(), this.info(), h("div", { class: "choice-wrap", role: "radiogroup" }, this.options.map((o) => o.el))];
+	}
+
+	showValue() {
+		for (const o of this.options) {
+			o.input.checked = sameValue(o.value, this.value);
+			o.el.classList.toggle("selected", o.input.checked);
+		}
+	}
+}
+
+class Dropdown extends Component {
+	emptyValue() {
+		return this.props.multiselect ? [] : null;
+	}
+
+	build() {
+		const p = this.props;
+		this.choices = choicesOf(p);
+		const disabled = !this.interactive;
+		if (p.allow_custom_value && !p.multiselect) {
+			// A free-text box with the choices as suggestions.
+			const listId = `choices-${this.id}`;
+			this.input = h("input", { type: "text", list: listId, disabled, "aria-label": this.label });
+			this.input.addEventListener("input", () => this.setValue(this.fromDisplay(this.input.value), { fromUser: true }));
+			const list = h("datalist", { id: listId }, this.choices.map(([d]) => h("option", { value: d })));
+			return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input, list);
+		}
+		this.input = h("select", { multiple: Boolean(p.multiselect), disabled, "aria-label": this.label },
+			p.multiselect ? null : h("option", { value: "", disabled: true }, ""),
+			this.choices.map(([d, v], i) => h("option", { value: String(v), "data-index": i }, d)));
+		this.input.addEventListener("change", () => {
+			// Map back through the index: choice values may be numbers.
+			const picked = [...this.input.selectedOptions].filter((o) => o.dataset.index).map((o) => this.choices[Number(o.dataset.index)][1]);
+			this.setValue(p.multiselect ? picked : picked[0] ?? null, { fromUser: true });
+			this.ctx.trigger(this.id, "select");
+		});
+		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
+	}
+
+	fromDisplay(text) {
+		const hit = this.choices.find(([d]) => d === text);
+		return hit ? hit[1] : text;
+	}
+
+	showValue() {
+		if (this.input.tagName === "INPUT") {
+			const hit = this.choices.find(([, v]) => sameValue(v, this.value));
+			this.input.value = hit ? hit[0] : this.value ?? "";
+			return;
+		}
+		const picked = this.props.multiselect ? (Array.isArray(this.value) ? this.value : []) : [this.value];
+		let any = false;
+		[...this.input.options].forEach((o) => {
+			if (!o.dataset.index) return;
+			o.selected = picked.some((v) => sameValue(v, this.choices[Number(o.dataset.index)][1]));
+			any ||= o.selected;
+		});
+		if (!any && !this.props.multiselect) this.input.value = "";
+	}
+}
+
+/** gr.Code: a monospace, always multi-line text box. */
+class Code extends Textbox {
+	get multiline() {
+		return true;
+	}
+
+	build() {
+		const node = super.build();
+		this.input.classList.add("code-input");
+		this.input.spellcheck = false;
+		if (!this.props.lines) this.input.rows = 5;
+		return node;
+	}
+}
+
+class ColorPicker extends Component {
+	build() {
+		this.input = h("input", { type: "color", disabled: !this.interactive, "aria-label": this.label });
+		this.input.addEventListener("input", () => this.setValue(this.input.value, { fromUser: true }));
+		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
+	}
+
+	showValue() {
+		this.input.value = this.value || "#000000";
+	}
+}
+
+register("textbox", Textbox);
+register("code", Code);
+register("colorpicker", ColorPicker);
+register("number", NumberBox);
+register("slider", Slider);
+register("checkbox", Checkbox);
+register("checkboxgroup", CheckboxGroup);
+register("radio", Radio);
+register("dropdown", Dropdown);
