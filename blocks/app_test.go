@@ -146,3 +146,31 @@ func raw(values ...string) []json.RawMessage {
 	}
 	return out
 }
+
+func TestExamplesAreEncodedByTheirInputs(t *testing.T) {
+	app := blocks.New()
+	prompt := blocks.Add(app, &blocks.Textbox{Label: "Prompt"})
+	steps := blocks.Add(app, &blocks.Slider{Label: "Steps", Minimum: 1, Maximum: 50})
+	ex := blocks.Add(app, &blocks.Examples{Inputs: []blocks.Component{prompt, steps},
+		Rows: [][]any{{"a cat", 10}, {"a dog", nil}}})
+	app.MustBuild()
+	var ds map[string]any
+	for _, c := range app.Config("http://h").Components {
+		if c["id"] == ex.ID() {
+			ds = c
+		}
+	}
+	props, _ := ds["props"].(map[string]any)
+	got, _ := json.Marshal([]any{ds["type"], props["samples"], props["headers"], props["component_ids"]})
+	want := `["dataset",[["a cat",10],["a dog",null]],["Prompt","Steps"],[1,2]]`
+	if string(got) != want {
+		t.Errorf("dataset %s, want %s", got, want)
+	}
+
+	bad := blocks.New()
+	n := blocks.Add(bad, &blocks.Number{})
+	blocks.Add(bad, &blocks.Examples{Inputs: []blocks.Component{n}, Rows: [][]any{{"three"}}})
+	if err := bad.Build(); err == nil || !strings.Contains(err.Error(), "example row 1, input 1 (number): want a number type") {
+		t.Errorf("Build with a string example for a Number: %v", err)
+	}
+}

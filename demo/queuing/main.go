@@ -53,6 +53,8 @@ windows and click away to watch your place in the queue.`})
 		image := blocks.Add(app, &blocks.Image{Label: "Image"})
 		button := blocks.Add(app, &blocks.Button{Value: "Generate Image", Variant: "primary"})
 		button.Click(g.imageGen, blocks.Inputs(prompt), blocks.Outputs(image), blocks.ConcurrencyLimit(5))
+		blocks.Add(app, &blocks.Examples{Inputs: []blocks.Component{prompt}, Rows: [][]any{
+			{"A lighthouse at dusk"}, {"Neon city in the rain"}, {"Misty mountains at sunrise"}}})
 	})
 
 	app.Tab("Three models, two GPUs", func() {
