@@ -1,5 +1,5 @@
-# make test: installs what the tests need (Chromium for the browser tests),
-# then vets and runs every test with the race detector. CI runs exactly this.
+# make test: installs what the tests need (Chromium for the browser tests,
+# Gradio's JS client for the interop tests), then vets and runs every test with the race detector. CI runs exactly this.
 
 GO ?= go
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,6 +19,19 @@ deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing chromium (Debian package) for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@# @gradio/client, pinned by interop/package-lock.json, for the interop tests. Node.js 20+
+	@# and npm come with the machine; without them those tests fail and say so.
+	@[ -d interop/node_modules/@gradio/client ] || ! command -v npm >/dev/null 2>&1 || { \
+		echo "installing @gradio/client (npm ci) for the interop tests"; \
+		cd interop && npm ci --no-audit --no-fund --loglevel=error; }
 
 demo:
 	$(GO) run ./demo/queuing
+
+# make bench: the load generator's five scenarios (issue 6), each against
+# Gradigo and a raw net/http baseline in the same run, in about 4 minutes on
+# 2 cores; see BENCHMARKS.md. The hot-path Go benchmarks run apart:
+# go test -run '^$$' -bench . -benchmem ./bench ./client
+.PHONY: bench
+bench:
+	$(GO) run ./bench

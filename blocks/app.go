@@ -45,6 +45,7 @@ type App struct {
 	showError    bool
 	fileBase     string
 	files        *fileStore
+	maxFileSize  int64 // bytes; 0: no cap (WithMaxFileSize)
 	appID        uint64
 
 	nextID    int

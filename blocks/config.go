@@ -68,7 +68,7 @@ func (a *App) Config(root string) *Config {
 		ShowError: a.showError, FooterLinks: []string{"api", "gradio"}, Stylesheets: []string{},
 		Theme: "default", Protocol: "sse_v3", Pages: [][3]any{{"", "Home", true}},
 		Page:   map[string]any{"": map[string]any{"components": ids, "dependencies": depIDs, "layout": layout}},
-		Layout: layout, Dependencies: deps, Root: root,
+		Layout: layout, Dependencies: deps, Root: root, MaxFileSize: a.maxFileSizeConfig(),
 	}
 }
 

@@ -299,3 +299,21 @@ func (q *Queue) Shutdown(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
+
+// GroupStat is a concurrency group's state at one moment.
+type GroupStat struct {
+	Waiting int
+	Running int // runs holding a slot (a batch counts once)
+	Limit   int // the group's effective limit, or Unlimited
+}
+
+// GroupStats returns the state of every group the queue has seen.
+func (q *Queue) GroupStats() map[string]GroupStat {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	stats := make(map[string]GroupStat, len(q.groups))
+	for id, g := range q.groups {
+		stats[id] = GroupStat{Waiting: len(q.store.Waiting(id)), Running: len(g.running), Limit: g.limit}
+	}
+	return stats
+}

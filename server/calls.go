@@ -26,8 +26,8 @@ type cancelBody struct {
 // an event is only cancelled for the session that owns it.
 func (s *Server) cancel(c echo.Context) error {
 	var body cancelBody
-	if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil {
-		return detail(c, http.StatusBadRequest, "Invalid JSON body: "+err.Error())
+	if err := decodeBody(c, &body); err != nil {
+		return err
 	}
 	var missing []validation
 	for name, present := range map[string]bool{"session_hash": body.SessionHash != nil,
@@ -63,8 +63,8 @@ type runBody struct {
 // the queue, and the answer is its output (Gradio's queue=False path).
 func (s *Server) run(c echo.Context) error {
 	var body runBody
-	if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil {
-		return detail(c, http.StatusBadRequest, "Invalid JSON body: "+err.Error())
+	if err := decodeBody(c, &body); err != nil {
+		return err
 	}
 	l := s.app.ListenerByName(c.Param("api_name"))
 	if body.FnIndex != nil { // Gradio: fn_index in the body wins over the path
@@ -77,7 +77,12 @@ func (s *Server) run(c echo.Context) error {
 		return detail(c, http.StatusUnprocessableEntity, []validation{{Type: "validate", Message: "Field required", Parameter: "data"}})
 	}
 	if body.SessionHash == "" {
+		// A call without a session gets one for itself alone; its State
+		// values are forgotten when it ends.
 		body.SessionHash = newEventID()
+		defer s.app.ForgetSession(body.SessionHash)
+	} else if err := checkSessionHash(body.SessionHash); err != nil {
+		return err
 	}
 	call, err := l.Prepare(body.SessionHash, body.Data, s.root(c))
 	if err != nil {

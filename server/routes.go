@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"github.com/rs/zerolog"
 
 	"github.com/gradigo/gradigo/blocks"
 	"github.com/gradigo/gradigo/queue"
@@ -42,6 +43,17 @@ func (s *Server) routes(g *echo.Group) {
 	}
 	api.GET("/file=*", s.file)
 	api.HEAD("/file=*", s.file)
+	api.POST("/upload", s.upload)
+	api.GET("/heartbeat/:session_hash", s.heartbeatStream)
+	calls := newCallAPI(s) // the curl API's results live as long as these routes
+	for _, p := range []string{"/call/:api_name", "/call/:api_name/"} {
+		api.POST(p, calls.post, middleware.BodyLimit(maxJoinBody))
+	}
+	for _, p := range []string{"/call/v2/:api_name", "/call/v2/:api_name/"} {
+		api.POST(p, calls.postNamed, middleware.BodyLimit(maxJoinBody))
+	}
+	api.GET("/call/:api_name/:event_id", calls.stream)
+	api.GET("/call/v2/:api_name/:event_id", calls.stream)
 
 	assets := web.FS()
 	g.GET("/", echo.StaticFileHandler("index.html", assets))
@@ -62,7 +74,9 @@ func (s *Server) root(c echo.Context) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p == "http" || p == "https" {
+	// A chain of proxies may send a list: the first entry is the client's.
+	p, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+	if p = strings.TrimSpace(p); p == "http" || p == "https" {
 		scheme = p
 	}
 	host := r.Host
@@ -98,13 +112,15 @@ type joinBody struct {
 // join serves POST /gradio_api/queue/join: it checks the request, queues the
 // job and answers with its event id before the job runs.
 func (s *Server) join(c echo.Context) error {
-	var body joinBody
-	dec := json.NewDecoder(c.Request().Body)
-	if err := dec.Decode(&body); err != nil {
-		return detail(c, http.StatusBadRequest, "Invalid JSON body: "+err.Error())
+	if s.closing.Load() {
+		return detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
 	}
-	if body.SessionHash == "" {
-		return detail(c, http.StatusBadRequest, "Session hash not found.")
+	var body joinBody
+	if err := decodeBody(c, &body); err != nil {
+		return err
+	}
+	if err := checkSessionHash(body.SessionHash); err != nil {
+		return err
 	}
 	if body.FnIndex == nil {
 		return detail(c, http.StatusBadRequest, "No function index provided.")
@@ -122,28 +138,48 @@ func (s *Server) join(c echo.Context) error {
 	}
 	eventID := newEventID()
 	sess := s.sessions.getOrCreate(body.SessionHash, s.clock())
-	sess.addPending(eventID, s.clock())
-	group, limit := l.ConcurrencyGroup()
-	sink := &eventSink{srv: s, sess: sess, eventID: eventID, fn: l.APIName(), showError: s.app.ShowError(),
+	if !sess.addPending(eventID, s.clock(), s.maxPendingPerSession) {
+		return detail(c, http.StatusTooManyRequests, fmt.Sprintf(
+			"This session already has %d requests pending; wait for some to finish.", s.maxPendingPerSession))
+	}
+	sink := &eventSink{srv: s, sess: sess, eventID: eventID, fn: l.APIName(), showError: s.app.ShowError(), joined: s.clock(),
 		log: s.log.With().Str("session", body.SessionHash).Str("event_id", eventID).Str("fn", l.APIName()).Logger()}
-	run, batch := call.Queued()
-	err = s.queue.Join(queue.Job{ID: eventID, Session: body.SessionHash, Fn: l.APIName(), Group: group,
-		Limit: limit, Run: run, Batch: batch, TimeLimit: l.TimeLimit(), Sink: sink.receive})
-	switch {
-	case errors.Is(err, queue.ErrFull):
-		sess.dropPending(eventID)
-		sink.log.Warn().Msg("queue full: join refused")
-		return detail(c, http.StatusServiceUnavailable, fmt.Sprintf("Queue is full. Max size is %d and size is %d.",
-			s.app.MaxQueueSize(), s.queue.WaitingLen()))
-	case errors.Is(err, queue.ErrClosed):
-		sess.dropPending(eventID)
-		return detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
-	case err != nil:
-		sess.dropPending(eventID)
-		return fmt.Errorf("server: join: %w", err)
+	if queued, err := s.enqueue(c, l, call, body.SessionHash, eventID, sink.receive, sink.log,
+		func() { sess.dropPending(eventID) }); !queued {
+		return err
 	}
 	sink.log.Info().Msg("job queued")
 	return c.JSON(http.StatusOK, map[string]string{"event_id": eventID})
+}
+
+// enqueue puts a prepared call into the queue as event eventID of session,
+// its events going to sink; join and the curl API share it. When the queue
+// refuses the call, enqueue answers the client as Gradio does (503), runs
+// refused to undo the caller's bookkeeping, and returns false with the
+// handler's error.
+func (s *Server) enqueue(c echo.Context, l *blocks.Listener, call *blocks.Call, session, eventID string,
+	sink queue.Sink, log zerolog.Logger, refused func()) (bool, error) {
+	group, limit := l.ConcurrencyGroup()
+	run, batch := call.Queued()
+	err := s.queue.Join(queue.Job{ID: eventID, Session: session, Fn: l.APIName(), Group: group,
+		Limit: limit, Run: run, Batch: batch, TimeLimit: l.TimeLimit(), Sink: sink})
+	switch {
+	case errors.Is(err, queue.ErrFull):
+		refused()
+		s.metrics.jobRefused(l.APIName())
+		log.Warn().Msg("queue full: join refused")
+		return false, detail(c, http.StatusServiceUnavailable, fmt.Sprintf("Queue is full. Max size is %d and size is %d.",
+			s.app.MaxQueueSize(), s.queue.WaitingLen()))
+	case errors.Is(err, queue.ErrClosed):
+		refused()
+		s.metrics.jobRefused(l.APIName())
+		return false, detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
+	case err != nil:
+		refused()
+		return false, fmt.Errorf("server: join: %w", err)
+	}
+	s.metrics.jobQueued(l.APIName())
+	return true, nil
 }
 
 // validation is one entry of a 422 detail list, the shape Gradio's
@@ -174,18 +210,6 @@ func newEventID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
-}
-
-// file serves GET/HEAD /gradio_api/file=<path> for uploads and outputs only,
-// with Range support.
-func (s *Server) file(c echo.Context) error {
-	name := c.Param("*")
-	real, err := s.app.ResolveFile(name)
-	if err != nil {
-		return detail(c, http.StatusForbidden, "File not allowed: "+name)
-	}
-	c.Response().Header().Set("Cache-Control", "private, max-age=3600")
-	return c.File(real)
 }
 
 // requestLogger logs each request once it ends. Streams are logged with

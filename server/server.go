@@ -48,11 +48,21 @@ type Server struct {
 	maxRunning int
 	clock      func() time.Time
 	rootPath   string
+	auth       *authState // nil without WithAuth or WithAuthFunc
+	grace      time.Duration
+
+	maxPendingPerSession int
+	rateLimit            *rateSpec
+	slotMu               sync.Mutex
+	slots                streamSlots
+	metrics              *metrics
+	noMetrics            bool
 
 	echo      *echo.Echo
 	stop      context.CancelFunc
 	wg        sync.WaitGroup // background goroutines
 	closeOnce sync.Once
+	closing   atomic.Bool
 }
 
 // Option configures a Server.
@@ -62,7 +72,8 @@ type Option func(*Server)
 func WithLogger(l zerolog.Logger) Option { return func(s *Server) { s.log = l } }
 
 // WithHeartbeat sets how often an idle stream gets a heartbeat message
-// (default 15 s, Gradio's; the Python client gives up after 20 s).
+// (default 15 s, Gradio's). It must stay under 20 s, when Gradio's Python
+// client gives up on a silent stream.
 func WithHeartbeat(d time.Duration) Option { return func(s *Server) { s.heartbeat = d } }
 
 // WithMaxRunning caps the jobs running at once across the app (default 40,
@@ -77,6 +88,32 @@ func WithSessionTTL(d time.Duration) Option { return func(s *Server) { s.session
 // it is dropped, since its client is not reading (default 10,000).
 func WithMaxOutbox(n int) Option { return func(s *Server) { s.maxOutbox = n } }
 
+// WithShutdownGrace sets how long running jobs may take to finish when the
+// server shuts down (default 10 s); then their contexts are cancelled.
+func WithShutdownGrace(d time.Duration) Option { return func(s *Server) { s.grace = d } }
+
+// WithMaxPendingPerSession caps the jobs one session may have queued or
+// running at once (default 100); a join beyond it gets a 429.
+func WithMaxPendingPerSession(n int) Option { return func(s *Server) { s.maxPendingPerSession = n } }
+
+// WithMaxStreamsPerClient caps the queue streams one client address may hold
+// open at once (default 64); a stream beyond it gets a 429.
+func WithMaxStreamsPerClient(n int) Option { return func(s *Server) { s.slots.max = n } }
+
+// WithRateLimit limits each client address to rps requests a second, with
+// bursts of burst (see RateLimit). Off by default.
+func WithRateLimit(rps float64, burst int) Option {
+	return func(s *Server) { s.rateLimit = &rateSpec{rps: rps, burst: burst} }
+}
+
+// WithoutMetrics turns off /metrics and /healthz.
+func WithoutMetrics() Option { return func(s *Server) { s.noMetrics = true } }
+
+type rateSpec struct {
+	rps   float64
+	burst int
+}
+
 // New builds app (see blocks.App.Build) and returns a server for it, with its
 // queue running.
 func New(app *blocks.App, opts ...Option) (*Server, error) {
@@ -86,18 +123,36 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 	s := &Server{
 		app: app, log: zerolog.Nop(), heartbeat: 15 * time.Second, sessionTTL: 10 * time.Minute,
 		maxOutbox: 10_000, maxRunning: queue.DefaultMaxRunning, clock: time.Now,
-		sessions: sessions{m: map[string]*session{}},
+		sessions: sessions{m: map[string]*session{}}, grace: 10 * time.Second,
+		maxPendingPerSession: defaultMaxPendingPerSession,
+		slots:                streamSlots{max: defaultMaxStreamsPerClient, count: map[string]int{}},
 	}
 	for _, opt := range opts {
 		opt(s)
 	}
-	if s.heartbeat <= 0 || s.sessionTTL <= 0 || s.maxOutbox <= 0 {
-		return nil, errors.New("server: heartbeat, session TTL and max outbox must be positive")
+	if s.heartbeat >= 20*time.Second {
+		// Gradio's Python client gives up on a stream silent for 20 s.
+		return nil, fmt.Errorf("server: heartbeat %s: want less than 20s", s.heartbeat)
+	}
+	if s.heartbeat <= 0 || s.sessionTTL <= 0 || s.maxOutbox <= 0 || s.grace < 0 ||
+		s.maxPendingPerSession <= 0 || s.slots.max <= 0 {
+		return nil, errors.New("server: heartbeat, session TTL, max outbox, pending and stream limits must be positive")
+	}
+	if err := s.setupAuth(); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
 	}
 	s.queue = queue.New(queue.WithMaxRunning(s.maxRunning), queue.WithMaxSize(app.MaxQueueSize()))
+	if !s.noMetrics {
+		s.metrics = newMetrics(s)
+	}
 	s.sse = sse.New()
 	s.sse.AutoReplay = false // its event log never shrinks (sse-notes §1.3)
 	s.sse.AutoStream = false
+	// r3labs buffers BufferSize events per stream, plus 64 per subscriber,
+	// before Publish blocks. The session's outbox already buffers and
+	// coalesces, so keep r3labs' share small: a stuck client then costs
+	// little memory before its outbox overflows and it is dropped.
+	s.sse.BufferSize = 8
 	s.sse.Headers = map[string]string{"Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no"}
 	s.sse.OnUnsubscribe = s.onUnsubscribe
 	ctx, stop := context.WithCancel(context.Background())
@@ -139,6 +194,7 @@ func (s *Server) Handler() http.Handler {
 		e := echo.New()
 		e.HideBanner, e.HidePort = true, true
 		e.IPExtractor = echo.ExtractIPDirect()
+		e.HTTPErrorHandler = s.HTTPErrorHandler
 		s.Register(e.Group(""))
 		s.echo = e
 	}
@@ -149,7 +205,17 @@ func (s *Server) Handler() http.Handler {
 // path. The group's own middleware applies; do not add a timeout or gzip
 // middleware in front of the stream routes.
 func (s *Server) Register(g *echo.Group) {
-	g.Use(middleware.Recover(), s.requestLogger())
+	g.Use(middleware.Recover(), s.requestLogger(), secureHeaders())
+	if s.rateLimit != nil {
+		g.Use(RateLimit(s.rateLimit.rps, s.rateLimit.burst))
+	}
+	// CORS first: preflights carry no cookie, and group middleware wraps only
+	// the routes added after it.
+	g.Use(s.cors())
+	g.OPTIONS("/*", preflight)
+	s.authRoutes(g) // open: registered before requireAuth
+	s.opsRoutes(g)  // open too: scrapers and health probes cannot log in
+	g.Use(s.requireAuth())
 	s.routes(g)
 }
 
@@ -166,8 +232,10 @@ func DefaultAddr() string {
 	return net.JoinHostPort(host, port)
 }
 
-// ListenAndServe serves the app on addr until ctx is done, then shuts down:
-// streams end, running jobs get up to 10 s to finish.
+// ListenAndServe serves the app on addr until ctx is done, then shuts down
+// gracefully: new joins get 503, waiting jobs end with an error, running jobs
+// get the grace period (WithShutdownGrace) to finish and deliver their
+// results, and every stream ends with close_stream.
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -188,32 +256,62 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	s.log.Info().Dur("grace", s.grace).Msg("shutting down")
+	graceCtx, cancel := context.WithTimeout(context.Background(), s.grace)
 	defer cancel()
-	s.Close(shutdownCtx)
-	if err := hs.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("server: shutdown: %w", err)
+	s.Close(graceCtx)
+	// Streams have ended; what is left are idle or short requests.
+	httpCtx, cancelHTTP := context.WithTimeout(context.Background(), time.Second)
+	defer cancelHTTP()
+	if err := hs.Shutdown(httpCtx); err != nil {
+		// Typically a connection a client dialled but never used: net/http
+		// waits 5 s for those. Our work is done, so close them.
+		s.log.Warn().Err(err).Msg("connections still open a second after the streams ended; closing them")
+		_ = hs.Close()
 	}
 	<-errc
+	s.log.Info().Msg("stopped")
 	return nil
 }
 
-// Close stops the server's work: the queue stops (running jobs may finish
-// until ctx is done), every open stream ends, and background goroutines
-// return. The HTTP listener is the caller's to close. Close is idempotent.
+// Close stops the server's work: the queue stops taking jobs, waiting jobs
+// end with an error, running jobs may finish until ctx is done (then their
+// contexts are cancelled), every stream delivers what it has and ends with
+// close_stream (those that cannot within a second are cut), and background
+// goroutines return. The HTTP listener is the caller's to close. Close is
+// idempotent.
 func (s *Server) Close(ctx context.Context) {
 	s.closeOnce.Do(func() {
-		_ = s.queue.Shutdown(ctx)
+		s.closing.Store(true)
+		if err := s.queue.Shutdown(ctx); err != nil {
+			s.log.Warn().Err(err).Msg("running jobs cancelled at the end of the shutdown grace period")
+		}
+		// Every job has ended, so every queue stream is about to send
+		// close_stream. Other streams (heartbeat, curl) never end by
+		// themselves: end them now.
+		drain := time.NewTimer(time.Second)
+		defer drain.Stop()
 		s.conns.Range(func(_, v any) bool {
 			cn := v.(*conn)
-			cn.end()
-			<-cn.done
+			if cn.sess == nil {
+				cn.end()
+			}
+			select {
+			case <-cn.done:
+			case <-drain.C:
+				drain.Reset(0) // late for one, late for all: cut the rest at once
+				cn.end()
+				<-cn.done
+			}
 			return true
 		})
 		s.stop()
 		s.wg.Wait()
 	})
 }
+
+// SessionCount returns how many sessions the server holds.
+func (s *Server) SessionCount() int { return s.sessions.len() }
 
 // Queue returns the server's queue, for inspection.
 func (s *Server) Queue() *queue.Queue { return s.queue }

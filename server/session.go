@@ -50,17 +50,22 @@ func newSession(id string, now time.Time) *session {
 		wake: make(chan struct{}, 1), lastUsed: now}
 }
 
-// addPending records a new event of the session. If the session had just
-// emptied and its close_stream is still undelivered, that close_stream is
-// withdrawn: the stream must stay open for the new event.
-func (s *session) addPending(eventID string, now time.Time) {
+// addPending records a new event of the session, unless the session already
+// has max pending. If the session had just emptied and its close_stream is
+// still undelivered, that close_stream is withdrawn: the stream must stay open
+// for the new event.
+func (s *session) addPending(eventID string, now time.Time, max int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if len(s.pending) >= max {
+		return false
+	}
 	s.pending[eventID] = true
 	s.lastUsed = now
 	if n := len(s.outbox); n > 0 && s.outbox[n-1].body == closeStreamMsg {
 		s.outbox = s.outbox[:n-1]
 	}
+	return true
 }
 
 // owns reports whether eventID is a pending event of the session.
@@ -206,6 +211,12 @@ func (t *sessions) reap(cutoff time.Time) []string {
 	return gone
 }
 
+func (t *sessions) len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.m)
+}
+
 func (t *sessions) all() []*session {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -226,6 +237,8 @@ type eventSink struct {
 	showError bool
 	log       zerolog.Logger
 	previous  []any // the last intermediate output, normalized, for diffs
+	joined    time.Time
+	started   bool
 }
 
 func (k *eventSink) receive(ev queue.Event) {
@@ -237,10 +250,13 @@ func (k *eventSink) receive(ev queue.Event) {
 	case queue.Progress:
 		m.kind = latestProgress
 	case queue.Started:
+		k.started = true
 		k.log.Info().Msg("job started")
+		k.srv.metrics.jobStarted(k.fn, k.srv.clock().Sub(k.joined))
 	case queue.Completed:
 		terminal = true
 		k.logCompleted(ev)
+		k.srv.metrics.jobEnded(k.fn, ev, k.started)
 	}
 	if k.sess.enqueue(m, terminal, k.srv.maxOutbox) {
 		k.srv.evict(context.Background(), k.sess, "outbox overflow: the client is not reading its stream")

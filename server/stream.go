@@ -79,6 +79,10 @@ func (s *Server) queueData(c echo.Context) error {
 		_, _ = w.Write(append(append([]byte("data: "), body...), '\n', '\n'))
 		return nil
 	}
+	if !s.acquireStream(c.RealIP()) {
+		return detail(c, http.StatusTooManyRequests, "Too many open streams from this address.")
+	}
+	defer s.releaseStream(c.RealIP())
 	ctx, cancel := context.WithCancel(c.Request().Context())
 	defer cancel()
 	cn := &conn{id: "c" + strconv.FormatUint(s.connSeq.Add(1), 10), sess: sess, cancel: cancel,

@@ -1,76 +1,30 @@
 // Package browsertest drives Debian's headless Chromium (through chromedp)
 // against a served app, for the demos' browser tests. A Browser fails its
-// test on any console error, uncaught exception or failed request.
+// test on any console error, uncaught exception or failed request, except
+// those a test declares with Allow because it breaks the network on purpose.
+//
+//	s := browsertest.Start(t, newApp())
+//	b := browsertest.New(t)
+//	browsertest.Do(t, b, "open the page", chromedp.Navigate(s.URL))
+//	text := browsertest.Poll[string](t, b, "status", 5*time.Second, `document.title || null`)
 package browsertest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
-
-	"github.com/gradigo/gradigo/blocks"
-	"github.com/gradigo/gradigo/server"
 )
-
-// Serve serves app on a loopback port until the test ends and returns the
-// page's URL and the ids of its components (see IDs).
-func Serve(t *testing.T, app *blocks.App, opts ...server.Option) (url string, ids map[string]int) {
-	t.Helper()
-	srv, err := server.New(app, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		srv.Close(ctx)
-		hs.Close()
-	})
-	return hs.URL + "/", IDs(t, hs.URL)
-}
-
-// IDs maps "type:label" (buttons: "button:text") to component ids, from the
-// app's /config; where two share a name, the first wins.
-func IDs(t *testing.T, base string) map[string]int {
-	t.Helper()
-	resp, err := http.Get(base + "/config")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var cfg struct {
-		Components []struct {
-			ID    int            `json:"id"`
-			Type  string         `json:"type"`
-			Props map[string]any `json:"props"`
-		} `json:"components"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&cfg); err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string]int{}
-	for _, c := range cfg.Components {
-		name, _ := c.Props["label"].(string)
-		if c.Type == "button" {
-			name, _ = c.Props["value"].(string)
-		}
-		if _, dup := ids[c.Type+":"+name]; !dup {
-			ids[c.Type+":"+name] = c.ID
-		}
-	}
-	return ids
-}
 
 // Sel is the CSS selector of the component with the given id.
 func Sel(id int) string { return fmt.Sprintf("#component-%d", id) }
@@ -79,10 +33,16 @@ func Sel(id int) string { return fmt.Sprintf("#component-%d", id) }
 type Browser struct {
 	Ctx context.Context
 
+	name     string
 	mu       sync.Mutex
 	problems []string
-	allowed  []string
+	allowed  []allowance
+	excused  []string
 }
+
+// allowance excuses console errors whose URL or text holds url, and whose
+// text holds text.
+type allowance struct{ url, text string }
 
 // New starts Chromium for the test; it is stopped when the test ends.
 func New(t *testing.T) *Browser {
@@ -100,8 +60,27 @@ func New(t *testing.T) *Browser {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	return watch(t, "browser", ctx, func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+}
+
+// NewSession opens a tab in a new browser context of b's Chromium: a
+// separate user with its own cookies, storage and connections, as another
+// person on another computer would be. It is closed when the test ends.
+func (b *Browser) NewSession(t *testing.T, name string) *Browser {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.Ctx, chromedp.WithNewBrowserContext())
+	return watch(t, name, ctx, cancel)
+}
+
+// watch starts the tab of ctx and records its console problems, which fail
+// the test when it ends; stop releases the tab.
+func watch(t *testing.T, name string, ctx context.Context, stop func()) *Browser {
+	t.Helper()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	b := &Browser{Ctx: ctx}
+	b := &Browser{Ctx: ctx, name: name}
 	messages := chromedp.Console(ctx) // subscribes now, so nothing is missed
 	watching := make(chan struct{})
 	go func() {
@@ -111,42 +90,141 @@ func New(t *testing.T) *Browser {
 				return
 			}
 			if m.Type == chromedp.ConsoleError || m.IsException() {
-				b.problem(fmt.Sprintf("%s (%s:%d)", m, m.URL, m.Line))
+				b.problem(fmt.Sprintf("%s (%s:%d)", m, m.URL, m.Line), m.URL)
 			}
 		}
 	}()
 	t.Cleanup(func() {
 		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
+		stop()
 		<-watching
 		b.mu.Lock()
 		defer b.mu.Unlock()
+		for _, p := range b.excused {
+			t.Logf("%s: allowed: %s", b.name, p)
+		}
 		for _, p := range b.problems {
-			t.Errorf("browser: %s", p)
+			t.Errorf("%s: %s", b.name, p)
 		}
 	})
 	return b
 }
 
-func (b *Browser) problem(msg string) {
+// Allow excuses the console errors a test causes on purpose, such as the
+// failed request of a stream the test cuts: an error is excused when its URL
+// or text contains url and its text contains text. Both must be given, so
+// that an allowance stays narrow. Excused errors are logged, not failed.
+func (b *Browser) Allow(url, text string) {
+	if url == "" || text == "" {
+		panic("browsertest: Allow needs both a URL part and a text part")
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.allowed = append(b.allowed, allowance{url, text})
+}
+
+func (b *Browser) problem(msg, url string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, a := range b.allowed {
+		if (strings.Contains(url, a.url) || strings.Contains(msg, a.url)) && strings.Contains(msg, a.text) {
+			b.excused = append(b.excused, msg)
+			return
+		}
+	}
 	b.problems = append(b.problems, msg)
 }
 
-// Screenshot keeps a PNG of the page as a test artifact, in
-// $GRADIGO_ARTIFACTS (default: gradigo-artifacts in the temp directory).
+// Do runs actions in b's tab, and fails the test, with a screenshot, when
+// one fails or they take over 30 s; what says what the actions do.
+func Do(t *testing.T, b *Browser, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.Ctx, 30*time.Second) // a selector that never matches fails fast
+	defer cancel()
+	if err := chromedp.Do(ctx, append([]chromedp.Action[chromedp.Void]{front()}, actions...)...); err != nil {
+		b.Screenshot(t, failName(t, what))
+		t.Fatalf("%s: %s: %v", b.name, what, err)
+	}
+}
+
+// Poll evaluates js in b's page until it gives a value other than null or
+// undefined, and returns that value. After timeout it keeps a screenshot and
+// fails the test, saying what was awaited.
+func Poll[T any](t *testing.T, b *Browser, what string, timeout time.Duration, js string) T {
+	t.Helper()
+	// Polling on a timer, not on animation frames: a tab in the background
+	// (another session's) gets no frames.
+	v, err := chromedp.Run(b.Ctx, chromedp.Poll[T](js, chromedp.WithPollingTimeout(timeout),
+		chromedp.WithPollingInterval(20*time.Millisecond)))
+	if err != nil {
+		b.Screenshot(t, failName(t, what))
+		t.Fatalf("%s: %s: %v", b.name, what, err)
+	}
+	return v
+}
+
+// Eval evaluates js in b's page and returns its value; an error fails the test.
+func Eval[T any](t *testing.T, b *Browser, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(b.Ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: evaluate %s: %v", b.name, js, err)
+	}
+	return v
+}
+
+// front brings the tab to the front of its window. Sessions share one
+// Chromium, and a tab in the background gets no frames: clicks would wait
+// for one and screenshots would be blank.
+func front() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		c := chromedp.FromContext(ctx)
+		_, err := cdp.Call(ctx, c.Browser, target.ActivateTarget, target.ActivateTargetParams{TargetID: t.TargetID})
+		return err
+	})
+}
+
+// ColorScheme makes the page see the system's colour scheme as "light" or
+// "dark" (the prefers-color-scheme media feature).
+func ColorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+}
+
+// Screenshot keeps a PNG of the whole page as a test artifact, in
+// $GRADIGO_ARTIFACTS (default: gradigo-artifacts in the temp directory),
+// and returns its path ("" if it could not be taken).
 func (b *Browser) Screenshot(t *testing.T, name string) string {
 	t.Helper()
-	png, err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
+	return b.save(t, name, artifactDir(), chromedp.FullScreenshot(100)) // quality 100 gives a PNG
+}
+
+// ViewportScreenshot saves a PNG of what the window shows to path.
+func (b *Browser) ViewportScreenshot(t *testing.T, path string) {
+	t.Helper()
+	if b.save(t, strings.TrimSuffix(filepath.Base(path), ".png"), filepath.Dir(path), chromedp.CaptureScreenshot()) == "" {
+		t.Fatalf("could not write %s", path)
+	}
+}
+
+func (b *Browser) save(t *testing.T, name, dir string, shot chromedp.Action[[]byte]) string {
+	t.Helper()
+	// A screenshot taken while failing must not wait on a dead tab forever.
+	ctx, cancel := context.WithTimeout(b.Ctx, 10*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+		if _, err := front()(ctx, t); err != nil {
+			return nil, err
+		}
+		return shot(ctx, t)
+	})
 	if err != nil {
 		t.Logf("screenshot %s: %v", name, err)
 		return ""
-	}
-	dir := os.Getenv("GRADIGO_ARTIFACTS")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "gradigo-artifacts")
 	}
 	_ = os.MkdirAll(dir, 0o755)
 	path := filepath.Join(dir, name+".png")
@@ -156,6 +234,19 @@ func (b *Browser) Screenshot(t *testing.T, name string) string {
 	}
 	t.Logf("screenshot: %s", path)
 	return path
+}
+
+func artifactDir() string {
+	if dir := os.Getenv("GRADIGO_ARTIFACTS"); dir != "" {
+		return dir
+	}
+	return filepath.Join(os.TempDir(), "gradigo-artifacts")
+}
+
+// failName names the screenshot of a failure after the test and the step.
+func failName(t *testing.T, what string) string {
+	name := strings.NewReplacer("/", "-", " ", "-").Replace(t.Name() + "-" + what)
+	return "failed-" + name
 }
 
 // chromiumPath finds Debian's Chromium, which `make test` installs.

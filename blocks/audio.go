@@ -1,0 +1,77 @@
+package blocks
+
+import (
+	"encoding/json"
+	"reflect"
+)
+
+// Audio plays or takes a sound file (Gradio's gr.Audio with
+// type="filepath"). Handlers take and return a FileData or a string (the
+// file's path); a returned path outside the app's folders is copied into its
+// output folder, so that clients can play it.
+type Audio struct {
+	Block
+	// Label names the component; Info is help text under it.
+	Label, Info string
+	// Sources are where the user may take audio from: "upload",
+	// "microphone" (default: both).
+	Sources []string
+	// Autoplay starts an output playing as soon as it arrives.
+	Autoplay bool
+	// Loop plays the audio again when it ends.
+	Loop bool
+}
+
+func (*Audio) kind() string { return "audio" }
+func (*Audio) events() []string {
+	return []string{"stream", "change", "clear", "play", "pause", "stop", "start_recording",
+		"pause_recording", "stop_recording", "upload", "input"}
+}
+
+func (c *Audio) props(*App) map[string]any {
+	sources := c.Sources
+	if len(sources) == 0 {
+		sources = []string{"upload", "microphone"}
+	}
+	p := map[string]any{
+		"streamable": false, "sources": sources, "type": "filepath", "streaming": false,
+		"autoplay": c.Autoplay, "editable": true, "buttons": []string{"download", "share"},
+		"waveform_options": map[string]any{"waveform_color": nil, "waveform_progress_color": nil,
+			"trim_region_color": nil, "show_recording_waveform": true, "skip_length": 5, "sample_rate": 44100},
+		"loop": c.Loop, "recording": false, "playback_position": 0,
+	}
+	c.fieldProps(p, c.Label, c.Info)
+	return p
+}
+
+const audioTypes = "blocks.FileData or string (a path)"
+
+func (*Audio) checkIn(t reflect.Type) (bool, string) {
+	return t == fileDataType || t.Kind() == reflect.String, audioTypes
+}
+
+func (*Audio) checkOut(t reflect.Type) (bool, string) { return fileTypes(t), audioTypes }
+
+func (*Audio) decode(raw json.RawMessage, t reflect.Type, files *fileStore) (reflect.Value, error) {
+	v := reflect.New(t).Elem()
+	if isNull(raw) {
+		return v, nil
+	}
+	f, err := decodeFileWithMeta(raw, files)
+	if err != nil {
+		return v, err
+	}
+	setFile(v, f)
+	return v, nil
+}
+
+func (*Audio) encode(v reflect.Value, out *outputContext) (any, error) {
+	return encodeFileValue(v, out)
+}
+
+func (*Audio) apiInfo() map[string]any { return fileDataSchema() }
+func (*Audio) pythonType() string      { return "filepath" }
+func (*Audio) exampleInput() any {
+	return exampleFile("https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav")
+}
+func (*Audio) initialValue(*App) any { return nil }

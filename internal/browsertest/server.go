@@ -1,0 +1,178 @@
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gradigo/gradigo/blocks"
+	"github.com/gradigo/gradigo/server"
+)
+
+// Serve serves app on a loopback port until the test ends and returns the
+// page's URL and the ids of its components (see IDs).
+func Serve(t *testing.T, app *blocks.App, opts ...server.Option) (url string, ids map[string]int) {
+	t.Helper()
+	s := Start(t, app, opts...)
+	return s.URL, s.IDs
+}
+
+// Server is an app served on a loopback port for one test, with the handles
+// a test needs to break things on purpose: cut every connection, stop the
+// server, start another app on the same address.
+type Server struct {
+	// URL is the page's URL, ending in "/".
+	URL string
+	// IDs maps "type:label" to component ids (see IDs).
+	IDs map[string]int
+
+	t       *testing.T
+	mu      sync.Mutex
+	srv     *server.Server
+	hs      *httptest.Server
+	addr    string
+	open    map[string]int // session hash → queue/data streams open now
+	maxOpen int            // most streams one session ever had open at once
+}
+
+// Start serves app until the test ends.
+func Start(t *testing.T, app *blocks.App, opts ...server.Option) *Server {
+	t.Helper()
+	s := &Server{t: t, open: map[string]int{}}
+	s.listen(app, nil, opts)
+	s.URL = s.hs.URL + "/"
+	s.IDs = IDs(t, s.hs.URL)
+	t.Cleanup(s.Stop)
+	return s
+}
+
+func (s *Server) listen(app *blocks.App, ln net.Listener, opts []server.Option) {
+	s.t.Helper()
+	srv, err := server.New(app, opts...)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	hs := httptest.NewUnstartedServer(s.count(srv.Handler()))
+	if ln != nil {
+		hs.Listener.Close()
+		hs.Listener = ln
+	}
+	hs.Start()
+	s.mu.Lock()
+	s.srv, s.hs, s.addr = srv, hs, hs.Listener.Addr().String()
+	s.mu.Unlock()
+}
+
+// count wraps the app's handler to record how many queue/data streams each
+// session holds open at once: the browser must share one.
+func (s *Server) count(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/queue/data") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		session := r.URL.Query().Get("session_hash")
+		s.mu.Lock()
+		s.open[session]++
+		s.maxOpen = max(s.maxOpen, s.open[session])
+		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			s.open[session]--
+			s.mu.Unlock()
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// MaxStreamsPerSession is the most queue/data streams one browser session
+// had open at the same time so far.
+func (s *Server) MaxStreamsPerSession() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxOpen
+}
+
+// CutConnections closes every client connection the server holds, open
+// streams included, as a proxy or a flaky network would. The server keeps
+// running and accepts new connections.
+func (s *Server) CutConnections() {
+	s.mu.Lock()
+	hs := s.hs
+	s.mu.Unlock()
+	hs.CloseClientConnections()
+}
+
+// Stop shuts the server down; its address refuses connections until
+// Restart. Stop is idempotent.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	srv, hs := s.srv, s.hs
+	s.srv, s.hs = nil, nil
+	s.mu.Unlock()
+	if srv == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	srv.Close(ctx)
+	hs.CloseClientConnections()
+	hs.Close()
+}
+
+// Restart stops the server if it runs, then serves app on the same address,
+// as a redeployed process would: a new app_id, no sessions.
+func (s *Server) Restart(app *blocks.App, opts ...server.Option) {
+	s.t.Helper()
+	s.Stop()
+	var ln net.Listener
+	var err error
+	for range 50 { // the port may take a moment to be free again
+		if ln, err = net.Listen("tcp", s.addr); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		s.t.Fatalf("restart on %s: %v", s.addr, err)
+	}
+	s.listen(app, ln, opts)
+}
+
+// IDs maps "type:label" (buttons: "button:text") to component ids, from the
+// app's /config; where two share a name, the first wins.
+func IDs(t *testing.T, base string) map[string]int {
+	t.Helper()
+	resp, err := http.Get(base + "/config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var cfg struct {
+		Components []struct {
+			ID    int            `json:"id"`
+			Type  string         `json:"type"`
+			Props map[string]any `json:"props"`
+		} `json:"components"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&cfg); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int{}
+	for _, c := range cfg.Components {
+		name, _ := c.Props["label"].(string)
+		if c.Type == "button" {
+			name, _ = c.Props["value"].(string)
+		}
+		if _, dup := ids[c.Type+":"+name]; !dup {
+			ids[c.Type+":"+name] = c.ID
+		}
+	}
+	return ids
+}

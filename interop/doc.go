@@ -1,0 +1,12 @@
+// Package interop checks that Gradio's official JavaScript client,
+// @gradio/client (pinned in package.json, installed with npm ci from
+// package-lock.json), works against Gradigo apps unchanged.
+//
+// Its tests start real apps on loopback listeners and run one Node script per
+// scenario from scenarios/, each in its own process with a watchdog:
+//
+//	go test ./interop    # runs npm ci first if node_modules is missing
+//
+// Node 20 or later and npm are required; the tests fail without them. The
+// package has no code of its own.
+package interop
