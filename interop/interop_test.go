@@ -174,9 +174,9 @@ func (l *requestLog) count(method, prefix string) int {
 }
 
 // serve starts app on a loopback listener until the test ends.
-func serve(t *testing.T, app *blocks.App, log *requestLog) string {
+func serve(t *testing.T, app *blocks.App, log *requestLog, opts ...server.Option) string {
 	t.Helper()
-	srv, err := server.New(app)
+	srv, err := server.New(app, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,6 +261,7 @@ func TestJSClient(t *testing.T) {
 	requireClient(t)
 	tests := []struct {
 		script string
+		opts   []server.Option
 		args   func(t *testing.T) []string
 		check  func(t *testing.T, out string, ia *interopApp, log *requestLog)
 	}{
@@ -296,13 +297,23 @@ func TestJSClient(t *testing.T) {
 		}},
 		{script: "upload.mjs", args: writePNG, check: checkMirrored},
 		{script: "noclose.mjs"},
+		// Client.connect(url, {auth}) logs in, then predicts; a wrong
+		// password rejects with the app's auth message.
+		{script: "auth.mjs",
+			opts: []server.Option{server.WithAuth(map[string]string{"alice": "s3cret"}), server.WithAuthMessage("Ask Alice.")},
+			args: func(*testing.T) []string { return []string{"alice", "s3cret", "Ask Alice."} },
+			check: func(t *testing.T, _ string, _ *interopApp, log *requestLog) {
+				if log.count("POST", "/login") < 1 {
+					t.Error("the client did not log in")
+				}
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.script, ".mjs"), func(t *testing.T) {
 			t.Parallel()
 			ia := newInteropApp(t)
 			log := &requestLog{}
-			url := serve(t, ia.app, log)
+			url := serve(t, ia.app, log, tt.opts...)
 			var args []string
 			if tt.args != nil {
 				args = tt.args(t)
