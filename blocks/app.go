@@ -28,6 +28,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/gradigo/gradigo/queue"
 )
@@ -42,6 +43,7 @@ type App struct {
 	title        string
 	defaultLimit int
 	maxQueueSize int
+	statusEvery  time.Duration
 	showError    bool
 	fileBase     string
 	files        *fileStore
@@ -74,6 +76,10 @@ func WithDefaultConcurrencyLimit(n int) Option { return func(a *App) { a.default
 // WithMaxQueueSize caps how many requests may wait across the app (Gradio's
 // max_size); further requests are refused. 0, the default, means no cap.
 func WithMaxQueueSize(n int) Option { return func(a *App) { a.maxQueueSize = n } }
+
+// WithStatusUpdateRate sends waiting requests their queue position every d
+// instead of whenever the queue moves (Gradio's status_update_rate).
+func WithStatusUpdateRate(d time.Duration) Option { return func(a *App) { a.statusEvery = d } }
 
 // WithShowError sends the message of every handler error to the browser, not
 // only of *Error values (Gradio's show_error).
@@ -193,6 +199,10 @@ func (a *App) ListenerByName(apiName string) *Listener {
 	}
 	return nil
 }
+
+// StatusUpdateRate is the fixed interval of queue position updates, or 0
+// when they follow the queue's moves.
+func (a *App) StatusUpdateRate() time.Duration { return a.statusEvery }
 
 // MaxQueueSize is the app's cap on waiting requests (0: none).
 func (a *App) MaxQueueSize() int { return a.maxQueueSize }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/gradigo/gradigo/blocks"
 )
@@ -178,4 +179,33 @@ func TestQueueDataWireFormat(t *testing.T) {
 	if !slices.Equal(kinds, want) {
 		t.Errorf("messages %v, want %v", kinds, want)
 	}
+}
+
+// With a fixed status update rate, waiters hear of their new rank on the
+// next tick rather than at each dispatch.
+func TestStatusUpdateRate(t *testing.T) {
+	g := newGate()
+	_, base := startServer(t, oneTextApp(g.run, blocks.WithStatusUpdateRate(30*time.Millisecond)))
+	for _, s := range []string{"a", "b", "c"} {
+		join(t, base, 0, s, s)
+	}
+	g.awaitStarts(t, 1)
+	c := openStream(t, base, "c")
+	if m := <-c.msgs; m.msg() != "estimation" || m.rank() != 1 {
+		t.Fatalf("first message %v, want estimation rank 1", m)
+	}
+	// Ticks repeat the current ranks while jobs wait.
+	if m := <-c.msgs; m.msg() != "estimation" || m.rank() != 1 {
+		t.Fatalf("second message %v, want a repeated estimation rank 1", m)
+	}
+	g.release <- struct{}{}
+	g.awaitStarts(t, 1)
+	for m := range c.msgs {
+		if m.msg() == "estimation" && m.rank() == 0 {
+			break
+		}
+	}
+	g.release <- struct{}{}
+	g.release <- struct{}{}
+	c.all(t)
 }

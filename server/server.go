@@ -141,7 +141,11 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 	if err := s.setupAuth(); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s.queue = queue.New(queue.WithMaxRunning(s.maxRunning), queue.WithMaxSize(app.MaxQueueSize()))
+	qopts := []queue.Option{queue.WithMaxRunning(s.maxRunning), queue.WithMaxSize(app.MaxQueueSize())}
+	if every := app.StatusUpdateRate(); every > 0 {
+		qopts = append(qopts, queue.WithStatusEvery(every))
+	}
+	s.queue = queue.New(qopts...)
 	if !s.noMetrics {
 		s.metrics = newMetrics(s)
 	}
