@@ -47,7 +47,8 @@ type App struct {
 	showError    bool
 	fileBase     string
 	files        *fileStore
-	maxFileSize  int64 // bytes; 0: no cap (WithMaxFileSize)
+	maxFileSize  int64         // bytes; 0: no cap (WithMaxFileSize)
+	fileTTL      time.Duration // 0: keep files (WithFileTTL)
 	appID        uint64
 
 	nextID    int

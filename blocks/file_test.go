@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gradigo/gradigo/blocks"
 	"github.com/gradigo/gradigo/queue"
@@ -188,4 +189,39 @@ func TestSaveUploadKeepsSafeNamesAndLimits(t *testing.T) {
 func mustUpload(t *testing.T, app *blocks.App) string {
 	t.Helper()
 	return upload(t, app, "x", "x")
+}
+
+func TestCleanFilesDeletesOnlyOldFiles(t *testing.T) {
+	base := t.TempDir()
+	app := blocks.New(blocks.WithFileDir(base), blocks.WithFileTTL(time.Hour))
+	app.MustBuild()
+	now := time.Now()
+	write := func(rel string, age time.Duration) string {
+		path := filepath.Join(base, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, now.Add(-age), now.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	old := write("uploads/a1/old.png", 2*time.Hour)
+	fresh := write("outputs/b2/fresh.png", time.Minute)
+	oldOut := write("outputs/c3/old.png", 3*time.Hour)
+	n, err := app.CleanFiles(now)
+	if err != nil || n != 2 {
+		t.Fatalf("CleanFiles = %d, %v; want 2 deleted", n, err)
+	}
+	for path, want := range map[string]bool{old: false, oldOut: false, fresh: true, filepath.Dir(old): false} {
+		if _, err := os.Stat(path); (err == nil) != want {
+			t.Errorf("%s exists: %v, want %v", path, err == nil, want)
+		}
+	}
+	if n, _ := blocks.New(blocks.WithFileDir(base)).MustBuild().CleanFiles(now.Add(24 * time.Hour)); n != 0 {
+		t.Errorf("an app without a file TTL deleted %d files", n)
+	}
 }

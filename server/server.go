@@ -188,6 +188,9 @@ func (s *Server) janitor(ctx context.Context) {
 			for _, id := range s.sessions.reap(s.clock().Add(-s.sessionTTL)) {
 				s.app.ForgetSession(id)
 			}
+			if n, err := s.app.CleanFiles(s.clock()); n > 0 || err != nil {
+				s.log.Info().Int("deleted", n).AnErr("error", err).Msg("old files cleaned")
+			}
 		}
 	}
 }
