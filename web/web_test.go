@@ -13,7 +13,7 @@ import (
 )
 
 func TestFSHoldsTheApp(t *testing.T) {
-	for _, name := range []string{"index.html", "app.js", "style.css", "dark.css", "js/stream.js", "js/status.js"} {
+	for _, name := range []string{"index.html", "app.js", "style.css", "dark.css", "js/stream.js", "js/status.js", "js/dropdown.js"} {
 		data, err := fs.ReadFile(web.FS(), name)
 		if err != nil {
 			t.Errorf("FS() is missing %s: %v", name, err)

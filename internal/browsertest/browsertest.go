@@ -33,6 +33,8 @@ func Sel(id int) string { return fmt.Sprintf("#component-%d", id) }
 type Browser struct {
 	Ctx context.Context
 
+	tab      context.Context // Ctx without its time limit: the parent of sessions
+	close    func()          // closes the tab and reports its problems; idempotent
 	name     string
 	mu       sync.Mutex
 	problems []string
@@ -68,10 +70,12 @@ func New(t *testing.T) *Browser {
 
 // NewSession opens a tab in a new browser context of b's Chromium: a
 // separate user with its own cookies, storage and connections, as another
-// person on another computer would be. It is closed when the test ends.
+// person on another computer would be. It costs a fraction of New, so tests
+// of one package may share one Chromium, each in sessions of its own. It is
+// closed when the test ends, and has 90 s of its own to run.
 func (b *Browser) NewSession(t *testing.T, name string) *Browser {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(b.Ctx, chromedp.WithNewBrowserContext())
+	ctx, cancel := chromedp.NewContext(b.tab, chromedp.WithNewBrowserContext())
 	return watch(t, name, ctx, cancel)
 }
 
@@ -79,8 +83,9 @@ func (b *Browser) NewSession(t *testing.T, name string) *Browser {
 // the test when it ends; stop releases the tab.
 func watch(t *testing.T, name string, ctx context.Context, stop func()) *Browser {
 	t.Helper()
+	tab := ctx
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	b := &Browser{Ctx: ctx, name: name}
+	b := &Browser{Ctx: ctx, tab: tab, name: name}
 	messages := chromedp.Console(ctx) // subscribes now, so nothing is missed
 	watching := make(chan struct{})
 	go func() {
@@ -94,7 +99,7 @@ func watch(t *testing.T, name string, ctx context.Context, stop func()) *Browser
 			}
 		}
 	}()
-	t.Cleanup(func() {
+	b.close = sync.OnceFunc(func() {
 		cancelTimeout()
 		stop()
 		<-watching
@@ -107,6 +112,7 @@ func watch(t *testing.T, name string, ctx context.Context, stop func()) *Browser
 			t.Errorf("%s: %s", b.name, p)
 		}
 	})
+	t.Cleanup(b.close)
 	return b
 }
 
@@ -259,4 +265,53 @@ func chromiumPath(t *testing.T) string {
 	}
 	t.Fatal("no Chromium found: run `make test`, which installs Debian's chromium package")
 	return ""
+}
+
+// Record starts keeping, in b's page, every distinct value that the
+// JavaScript expression expr takes as the page changes, in order, under
+// name; null and "" are skipped. Short-lived states (a queue position, a
+// step of a progress bar) are caught on the mutation itself, not by a poll
+// that may fall between two states. Read them with Recorded.
+func Record(t *testing.T, b *Browser, name, expr string) {
+	t.Helper()
+	Do(t, b, "record "+name, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`((name, read) => {
+		window.__recorded ||= {};
+		const seen = window.__recorded[name] = [];
+		const note = () => {
+			let v = null;
+			try { v = read(); } catch {}
+			if (v != null && v !== "" && seen[seen.length - 1] !== v) seen.push(v);
+		};
+		new MutationObserver(note).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+		note();
+	})(%q, () => (%s))`, name, expr)))
+}
+
+// Recorded returns the values Record has kept under name so far.
+func Recorded(t *testing.T, b *Browser, name string) []string {
+	t.Helper()
+	return Eval[[]string](t, b, fmt.Sprintf(`window.__recorded[%q]`, name))
+}
+
+// A Test is one test of a Suite; it gets a session of its own.
+type Test struct {
+	Name string
+	Run  func(t *testing.T, b *Browser)
+}
+
+// Suite runs tests as subtests, in order, in one Chromium: each gets a
+// session of its own (see NewSession), which costs a fraction of starting
+// a browser. A test that needs more users opens more sessions from b.
+func Suite(t *testing.T, tests ...Test) {
+	t.Helper()
+	chromium := New(t)
+	for _, test := range tests {
+		t.Run(test.Name, func(t *testing.T) {
+			b := chromium.NewSession(t, "browser")
+			// Closed before the test's own cleanups (its server's stop), so
+			// that the page never sees its server go away.
+			defer b.close()
+			test.Run(t, b)
+		})
+	}
 }

@@ -31,6 +31,8 @@ type Server struct {
 	URL string
 	// IDs maps "type:label" to component ids (see IDs).
 	IDs map[string]int
+	// FnIndex maps each listener's api_name to its fn_index.
+	FnIndex map[string]int
 
 	t       *testing.T
 	mu      sync.Mutex
@@ -47,7 +49,7 @@ func Start(t *testing.T, app *blocks.App, opts ...server.Option) *Server {
 	s := &Server{t: t, open: map[string]int{}}
 	s.listen(app, nil, opts)
 	s.URL = s.hs.URL + "/"
-	s.IDs = IDs(t, s.hs.URL)
+	s.IDs, s.FnIndex = readConfig(t, s.hs.URL)
 	t.Cleanup(s.Stop)
 	return s
 }
@@ -149,6 +151,14 @@ func (s *Server) Restart(app *blocks.App, opts ...server.Option) {
 // app's /config; where two share a name, the first wins.
 func IDs(t *testing.T, base string) map[string]int {
 	t.Helper()
+	ids, _ := readConfig(t, base)
+	return ids
+}
+
+// readConfig reads the app's /config: component ids by "type:label", and
+// listener fn_indexes by api_name.
+func readConfig(t *testing.T, base string) (ids, fns map[string]int) {
+	t.Helper()
 	resp, err := http.Get(base + "/config")
 	if err != nil {
 		t.Fatal(err)
@@ -160,11 +170,15 @@ func IDs(t *testing.T, base string) map[string]int {
 			Type  string         `json:"type"`
 			Props map[string]any `json:"props"`
 		} `json:"components"`
+		Dependencies []struct {
+			ID      int    `json:"id"`
+			APIName string `json:"api_name"`
+		} `json:"dependencies"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&cfg); err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]int{}
+	ids, fns = map[string]int{}, map[string]int{}
 	for _, c := range cfg.Components {
 		name, _ := c.Props["label"].(string)
 		if c.Type == "button" {
@@ -174,5 +188,8 @@ func IDs(t *testing.T, base string) map[string]int {
 			ids[c.Type+":"+name] = c.ID
 		}
 	}
-	return ids
+	for _, d := range cfg.Dependencies {
+		fns[d.APIName] = d.ID
+	}
+	return ids, fns
 }

@@ -6,7 +6,8 @@
 import { h, svg, appUrl, getJSON, postJSON, clone } from "./js/util.js";
 import { createComponent } from "./js/components.js";
 import "./js/fields.js";
-import "./js/media.js";
+import "./js/dropdown.js";
+import { prettyBytes } from "./js/media.js";
 import "./js/display.js";
 import { isLayout, renderNode } from "./js/layout.js";
 import { Dispatcher } from "./js/events.js";
@@ -27,6 +28,7 @@ class App {
 		this.blocks = new Map(); // id → Component | LayoutBlock
 		this.previews = new Map(); // uploaded path → local object URL
 		this.reconnecting = false;
+		this.reloadOffered = false;
 		const deps = config.dependencies || [];
 		this.inputIds = new Set(deps.flatMap((d) => d.inputs || []));
 		this.outputIds = new Set(deps.flatMap((d) => d.outputs || []));
@@ -45,7 +47,7 @@ class App {
 		root.replaceChildren(renderNode(layout, this));
 		root.removeAttribute("aria-busy");
 		this.renderFooter();
-		if (this.config.connect_heartbeat) this.session.keepAlive();
+		if (this.config.connect_heartbeat) this.session.keepAlive(() => this.checkServer());
 		if (new URLSearchParams(location.search).get("view") === "api") this.apiDocs.open();
 		this.dispatcher.triggerAll("load");
 	}
@@ -69,6 +71,10 @@ class App {
 
 	/** Uploads files; resolves with one FileData per file. */
 	async upload(files) {
+		// config.max_file_size: refuse before sending, as Gradio's client does.
+		const max = this.config.max_file_size;
+		const big = max ? files.find((f) => f.size > max) : null;
+		if (big) throw new Error(`${big.name} is larger than the ${prettyBytes(max)} this app accepts`);
 		const form = new FormData();
 		for (const file of files) form.append("files", file, file.name);
 		const res = await fetch(appUrl("gradio_api/upload"), { method: "POST", body: form });
@@ -76,7 +82,8 @@ class App {
 		const paths = await res.json();
 		return paths.map((path, i) => {
 			this.previews.set(path, URL.createObjectURL(files[i]));
-			return { path, orig_name: files[i].name, meta: { _type: "gradio.FileData" } };
+			// What @gradio/client sends for an upload (gradio-components.md §1.6).
+			return { path, orig_name: files[i].name, size: files[i].size, mime_type: files[i].type || null, meta: { _type: "gradio.FileData" } };
 		});
 	}
 
@@ -126,7 +133,7 @@ class App {
 	/** gr.Info / gr.Warning / gr.Success (and log-level errors) as toasts. */
 	showLog(msg) {
 		if (msg.visible === false) return;
-		this.toasts.show({ type: msg.level || "info", message: msg.log, duration: msg.duration === undefined ? 10 : msg.duration });
+		this.toasts.show({ type: msg.level || "info", title: msg.title, message: msg.log, duration: msg.duration === undefined ? 10 : msg.duration });
 	}
 
 	/**
@@ -141,7 +148,7 @@ class App {
 		if (this.reconnecting) return;
 		this.reconnecting = true;
 		this.toasts.clear("error");
-		this.toasts.show({ type: "error", message: CONNECTION_LOST, duration: null });
+		this.toasts.show({ type: "error", title: "Connection lost", message: CONNECTION_LOST, duration: null });
 		const poll = async () => {
 			let appId;
 			try {
@@ -152,19 +159,45 @@ class App {
 			}
 			this.reconnecting = false;
 			this.toasts.clear("error");
-			const known = this.config.app_id;
-			if (known != null && appId != null && String(appId) !== String(known)) {
-				this.toasts.show({
-					type: "warning",
-					message: "The server restarted. Reload the page to continue.",
-					duration: null,
-					action: { label: "Reload", onClick: () => location.reload() },
-				});
-			} else {
-				this.toasts.show({ type: "success", message: "Connection re-established.", duration: 5 });
-			}
+			if (this.restarted(appId)) this.offerReload();
+			else this.toasts.show({ type: "success", title: "Reconnected", message: "Connection re-established.", duration: 5 });
 		};
 		setTimeout(poll, RECONNECT_EVERY_MS);
+	}
+
+	/**
+	 * The heartbeat ended while the page was idle: the server stopped or
+	 * restarted. Ask it who it is; no answer starts the reconnection above.
+	 */
+	async checkServer() {
+		if (this.reconnecting || this.reloadOffered) return;
+		let appId;
+		try {
+			({ app_id: appId } = await getJSON("gradio_api/app_id"));
+		} catch {
+			this.connectionLost([]);
+			return;
+		}
+		if (this.restarted(appId)) this.offerReload();
+	}
+
+	restarted(appId) {
+		const known = this.config.app_id;
+		return known != null && appId != null && String(appId) !== String(known);
+	}
+
+	// The page's config (components, fn indexes) may no longer match the new
+	// server: offer a reload, once.
+	offerReload() {
+		if (this.reloadOffered) return;
+		this.reloadOffered = true;
+		this.toasts.show({
+			type: "warning",
+			title: "Server restarted",
+			message: "The server restarted. Reload the page to continue.",
+			duration: null,
+			action: { label: "Reload", onClick: () => location.reload() },
+		});
 	}
 
 	// config.footer_links (default ["api", "gradio", …]) picks the items;

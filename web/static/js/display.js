@@ -54,8 +54,13 @@ class JSONView extends Component {
 	}
 
 	showValue() {
-		this.pre.textContent = this.value == null ? "" : JSON.stringify(this.value, null, 2);
-		this.el.classList.toggle("has-value", this.value != null);
+		const empty = this.value == null;
+		this.pre.textContent = empty ? "" : JSON.stringify(this.value, null, 2);
+		this.pre.hidden = empty;
+		this.emptyEl ||= emptyState("json");
+		if (empty && !this.emptyEl.isConnected) this.pre.after(this.emptyEl);
+		if (!empty) this.emptyEl.remove();
+		this.el.classList.toggle("has-value", !empty);
 	}
 }
 
@@ -67,6 +72,10 @@ class Label extends Component {
 
 	showValue() {
 		const v = this.value || {};
+		if (v.label == null && !(Array.isArray(v.confidences) && v.confidences.length)) {
+			this.content.replaceChildren(emptyState("label"));
+			return;
+		}
 		const parts = [];
 		if (v.label != null && this.props.show_heading !== false) {
 			parts.push(h("h2", { class: "output-class", "data-testid": "label-output-value" }, String(v.label)));
@@ -104,6 +113,9 @@ class Chatbot extends Component {
 		return [this.badge(icon("chat", 12)), this.wrap];
 	}
 
+	// Streamed replies update in place: a message whose text grew keeps its
+	// element (and the reader's selection or scroll) and only gets new
+	// content; other changes redraw that one message.
 	showValue() {
 		const messages = Array.isArray(this.value) ? this.value : [];
 		const stick = this.wrap.scrollHeight - this.wrap.scrollTop - this.wrap.clientHeight < 40;
@@ -111,10 +123,17 @@ class Chatbot extends Component {
 			const key = JSON.stringify(msg);
 			const old = this.rendered[i];
 			if (old && old.key === key) return;
-			const el = this.message(msg);
-			if (old) old.el.replaceWith(el);
-			else this.wrap.append(el);
-			this.rendered[i] = { key, el };
+			const shape = messageShape(msg);
+			if (old && old.shape === shape) {
+				old.body.replaceChildren(...[].concat(this.content(msg.content)).filter(Boolean));
+				if (old.summary) old.summary.replaceChildren(...summaryText(msg.metadata));
+				old.key = key;
+				return;
+			}
+			const fresh = this.message(msg);
+			if (old) old.el.replaceWith(fresh.el);
+			else this.wrap.append(fresh.el);
+			this.rendered[i] = { key, shape, ...fresh };
 		});
 		for (const extra of this.rendered.splice(messages.length)) extra.el.remove();
 		this.wrap.querySelector(".chat-placeholder")?.remove();
@@ -130,12 +149,11 @@ class Chatbot extends Component {
 		const role = msg.role === "user" ? "user" : "bot";
 		const body = h("div", { class: "message-content" }, this.content(msg.content));
 		const meta = msg.metadata && msg.metadata.title ? msg.metadata : null;
-		const inner = meta
-			? h("details", { class: "thought", open: meta.status !== "done" },
-				h("summary", {}, meta.title, meta.status === "pending" ? " …" : ""), body)
-			: body;
-		return h("div", { class: `message-row ${role}-row` },
+		const summary = meta ? h("summary", {}, ...summaryText(meta)) : null;
+		const inner = meta ? h("details", { class: "thought", open: meta.status !== "done" }, summary, body) : body;
+		const el = h("div", { class: `message-row ${role}-row` },
 			h("div", { class: `message ${role}`, "data-testid": role }, inner));
+		return { el, body, summary };
 	}
 
 	content(content) {
@@ -164,6 +182,21 @@ class Chatbot extends Component {
 		return h("a", { class: "chat-file", href: url, download: fileName(fd), target: "_blank", rel: "noopener noreferrer" },
 			icon("file", 14), fileName(fd));
 	}
+}
+
+/** Gradio's empty output: the component's icon, faint, in the middle. */
+function emptyState(name) {
+	return h("div", { class: "empty small", "data-testid": "empty" }, icon(name, 32));
+}
+
+/** What decides a message's frame: its role and whether it is a "thought". */
+function messageShape(msg) {
+	const thought = Boolean(msg.metadata && msg.metadata.title);
+	return `${msg.role === "user" ? "user" : "bot"}:${thought}`;
+}
+
+function summaryText(meta) {
+	return meta ? [meta.title, meta.status === "pending" ? " …" : ""] : [];
 }
 
 function guessKind(name) {

@@ -1,10 +1,11 @@
 // Form fields: textbox (and code), number, slider, checkbox,
-// checkboxgroup, radio, dropdown, colorpicker. Each keeps its DOM input in
-// step with `this.value` and reports user edits through setValue(…,
-// {fromUser: true}).
+// checkboxgroup, radio, colorpicker; dropdown has a module of its own. Each
+// keeps its DOM input in step with `this.value` and reports user edits
+// through setValue(…, {fromUser: true}).
 
 import { h, sameValue } from "./util.js";
 import { Component, register } from "./components.js";
+import { choicesOf } from "./dropdown.js";
 
 class Textbox extends Component {
 	emptyValue() {
@@ -37,6 +38,18 @@ class Textbox extends Component {
 		this.input.addEventListener("keydown", (e) => this.onKey(e));
 		this.input.addEventListener("blur", () => this.ctx.trigger(this.id, "blur"));
 		this.input.addEventListener("focus", () => this.ctx.trigger(this.id, "focus"));
+		// A new width (a narrower window, a tab shown) rewraps the text: fit
+		// the height again. autosize changes only the height, so no loop.
+		this.resizer?.disconnect();
+		if (this.multiline) {
+			let width = -1;
+			this.resizer = new ResizeObserver(([entry]) => {
+				if (entry.contentRect.width === width) return;
+				width = entry.contentRect.width;
+				this.autosize();
+			});
+			this.resizer.observe(this.input);
+		}
 		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
 	}
 
@@ -165,11 +178,6 @@ class Checkbox extends Component {
 	}
 }
 
-/** [display, value] pairs; older configs may send bare values. */
-function choicesOf(props) {
-	return (props.choices || []).map((c) => (Array.isArray(c) ? c : [String(c), c]));
-}
-
 class CheckboxGroup extends Component {
 	emptyValue() {
 		return [];
@@ -220,57 +228,6 @@ class Radio extends Component {
 	}
 }
 
-class Dropdown extends Component {
-	emptyValue() {
-		return this.props.multiselect ? [] : null;
-	}
-
-	build() {
-		const p = this.props;
-		this.choices = choicesOf(p);
-		const disabled = !this.interactive;
-		if (p.allow_custom_value && !p.multiselect) {
-			// A free-text box with the choices as suggestions.
-			const listId = `choices-${this.id}`;
-			this.input = h("input", { type: "text", list: listId, disabled, "aria-label": this.label });
-			this.input.addEventListener("input", () => this.setValue(this.fromDisplay(this.input.value), { fromUser: true }));
-			const list = h("datalist", { id: listId }, this.choices.map(([d]) => h("option", { value: d })));
-			return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input, list);
-		}
-		this.input = h("select", { multiple: Boolean(p.multiselect), disabled, "aria-label": this.label },
-			p.multiselect ? null : h("option", { value: "", disabled: true }, ""),
-			this.choices.map(([d, v], i) => h("option", { value: String(v), "data-index": i }, d)));
-		this.input.addEventListener("change", () => {
-			// Map back through the index: choice values may be numbers.
-			const picked = [...this.input.selectedOptions].filter((o) => o.dataset.index).map((o) => this.choices[Number(o.dataset.index)][1]);
-			this.setValue(p.multiselect ? picked : picked[0] ?? null, { fromUser: true });
-			this.ctx.trigger(this.id, "select");
-		});
-		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
-	}
-
-	fromDisplay(text) {
-		const hit = this.choices.find(([d]) => d === text);
-		return hit ? hit[1] : text;
-	}
-
-	showValue() {
-		if (this.input.tagName === "INPUT") {
-			const hit = this.choices.find(([, v]) => sameValue(v, this.value));
-			this.input.value = hit ? hit[0] : this.value ?? "";
-			return;
-		}
-		const picked = this.props.multiselect ? (Array.isArray(this.value) ? this.value : []) : [this.value];
-		let any = false;
-		[...this.input.options].forEach((o) => {
-			if (!o.dataset.index) return;
-			o.selected = picked.some((v) => sameValue(v, this.choices[Number(o.dataset.index)][1]));
-			any ||= o.selected;
-		});
-		if (!any && !this.props.multiselect) this.input.value = "";
-	}
-}
-
 /** gr.Code: a monospace, always multi-line text box. */
 class Code extends Textbox {
 	get multiline() {
@@ -306,4 +263,3 @@ register("slider", Slider);
 register("checkbox", Checkbox);
 register("checkboxgroup", CheckboxGroup);
 register("radio", Radio);
-register("dropdown", Dropdown);

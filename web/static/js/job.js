@@ -84,7 +84,7 @@ export class Job {
 		const out = res.body && typeof res.body === "object" ? res.body : {};
 		if (res.ok && Array.isArray(out.data) && !("error" in out)) return this.succeed(out);
 		const err = out.error ?? out.detail;
-		this.fail(typeof err === "string" ? err : null, { toast: typeof err === "string", duration: out.duration, visible: out.visible });
+		this.fail(typeof err === "string" ? err : null, { toast: typeof err === "string", duration: out.duration, visible: out.visible, title: out.title });
 	}
 
 	/** Routed SSE message for this event (stream.js). */
@@ -164,30 +164,35 @@ export class Job {
 			toast: typeof message === "string",
 			duration: out.duration,
 			visible: out.visible,
+			title: out.title ?? msg.title,
 		});
 	}
 
 	/** Error state on the targets, plus a toast when there is a message. */
-	fail(message, { toast = false, duration, visible, detail = null } = {}) {
+	fail(message, { toast = false, duration, visible, title = null, detail = null } = {}) {
 		this.run.status = "error";
 		this.run.message = message;
 		this.detail = detail;
 		this.paint();
 		if (toast && message && visible !== false) {
-			this.app.toasts.show({ type: "error", message, duration: duration === undefined ? 10 : duration });
+			this.app.toasts.show({ type: "error", title, message, duration: duration === undefined ? 10 : duration });
 		}
 		this.finish("error");
 	}
 
-	// 422 from join: banners on the failing inputs (matched by position),
-	// no status on the outputs (§1.9); anything unmatched becomes a toast.
+	// 422 from join: banners on the failing inputs (§1.9), no status on the
+	// outputs. Gradio sends one entry per input, matched by position; a
+	// shorter list (only the failures) is matched by parameter_name, which
+	// defaults to the input's label in snake_case. Anything unmatched
+	// becomes a toast.
 	invalid(details) {
-		const inputs = this.dep.inputs || [];
+		const inputs = (this.dep.inputs || []).map((id) => this.app.blocks.get(id));
 		const byIndex = details.length === inputs.length;
+		const byName = new Map(inputs.filter((c) => c && c.props && c.props.label).map((c) => [paramName(c.props.label), c]));
 		const unmatched = [];
 		details.forEach((d, i) => {
 			if (!d || d.is_valid === true) return;
-			const comp = byIndex ? this.app.blocks.get(inputs[i]) : null;
+			const comp = byIndex ? inputs[i] : byName.get(d.parameter_name);
 			if (comp && comp.el && comp.setValidation) comp.setValidation(d.message || "Invalid value");
 			else unmatched.push(d.parameter_name ? `${d.parameter_name}: ${d.message}` : d.message);
 		});
@@ -201,6 +206,7 @@ export class Job {
 	broken() {
 		if (this.finished) return;
 		this.run.status = "error";
+		this.run.message = "Connection lost";
 		this.detail = "Connection lost";
 		this.paint();
 		this.finish("error");
@@ -210,6 +216,7 @@ export class Job {
 	cancel() {
 		if (this.finished) return;
 		this.cancelled = true;
+		this.run.cancelled = true;
 		if (this.eventId) {
 			this.app.session.forget(this.eventId);
 			this.app.postCancel(this.dep.id, this.eventId);
@@ -230,7 +237,7 @@ export class Job {
 	paint() {
 		const live = this.run.status === "pending" || this.run.status === "generating" || this.run.status === "error";
 		for (const t of this.targets) {
-			if (live || t.tracker.run === this.run) t.tracker.set(live ? this.run : null, this.detail);
+			if (live || t.tracker.run === this.run) t.tracker.set(this.run, this.detail);
 		}
 	}
 
@@ -239,4 +246,9 @@ export class Job {
 		this.finished = true;
 		this.settle(outcome);
 	}
+}
+
+/** A label as the server names its parameter: "Favourite colour" → "favourite_colour". */
+function paramName(label) {
+	return String(label).toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
 }

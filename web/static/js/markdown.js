@@ -123,11 +123,12 @@ function inline(text) {
 	let s = escapeHtml(text);
 	// Code spans first so nothing inside them is interpreted.
 	s = s.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_, __, code) => keep(`<code>${code.trim()}</code>`));
-	s = s.replace(/!\[([^\]]*)\]\(([^)\s]+)(?:\s+&quot;[^&]*&quot;)?\)/g, (m, alt, url) => {
+	// URLs may hold one level of balanced parentheses, as in CommonMark.
+	s = s.replace(/!\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)/g, (m, alt, url) => {
 		const safe = safeUrl(url);
 		return safe ? keep(`<img src="${safe}" alt="${alt}">`) : alt;
 	});
-	s = s.replace(/\[([^\]]+)\]\(([^)\s]+)(?:\s+&quot;[^&]*&quot;)?\)/g, (m, label, url) => {
+	s = s.replace(/\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)/g, (m, label, url) => {
 		const safe = safeUrl(url);
 		return safe ? keep(`<a href="${safe}" target="_blank" rel="noopener noreferrer">`) + label + keep("</a>") : label;
 	});

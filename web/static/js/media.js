@@ -24,7 +24,7 @@ export function icon(name, size = 16) {
 }
 
 /** Human-readable file size, as Gradio's File component prints it. */
-function prettyBytes(bytes) {
+export function prettyBytes(bytes) {
 	if (bytes == null) return "";
 	const units = ["B", "KB", "MB", "GB", "PB"];
 	let i = 0;

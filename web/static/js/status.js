@@ -72,19 +72,39 @@ export function progressLevels(progress) {
 	});
 }
 
-/** The description line above the bar, e.g. "Epoch - 20.0% / Batch - 50.0%". */
-export function progressDescription(progress) {
-	const fractions = progressLevels(progress);
-	const parts = [];
-	(progress || []).forEach((p, i) => {
-		const f = fractions[i];
-		if (p.desc == null && f == null) return;
-		const pct = `${(100 * (f || 0)).toFixed(1)}%`;
-		if (p.desc != null && f != null) parts.push(`${p.desc} - ${pct}`);
-		else if (p.desc != null) parts.push(`${p.desc} ${pct}`);
-		else parts.push(pct);
-	});
-	return parts.join(" / ");
+/** One level's line above its bar, e.g. "Epoch - 50.0%" (§1.5). */
+export function levelDescription(p, fraction) {
+	const pct = `${(100 * (fraction || 0)).toFixed(1)}%`;
+	if (p.desc != null && fraction != null) return `${p.desc} - ${pct}`;
+	if (p.desc != null) return p.desc;
+	return fraction != null ? pct : "";
+}
+
+/**
+ * What a screen reader hears about a run: only changes of phase or queue
+ * position, never the ticking timer (the visible text is aria-hidden).
+ */
+export function announcement(run) {
+	if (!run) return "";
+	switch (run.status) {
+		case "pending":
+			if (run.progress) {
+				const descs = run.progress.map((p) => p.desc).filter(Boolean);
+				return descs.length ? `Running: ${descs.join(", ")}` : "Running";
+			}
+			if (run.queuePosition != null && run.queuePosition >= 0 && run.queueSize !== undefined) {
+				return `In queue: position ${run.queuePosition + 1} of ${run.queueSize}`;
+			}
+			return run.queuePosition === 0 ? "Processing" : "Waiting";
+		case "generating":
+			return "Streaming";
+		case "error":
+			return run.message ? `Error: ${run.message}` : "Error";
+		case "complete":
+			return run.cancelled ? "Stopped" : "Done";
+		default:
+			return "";
+	}
 }
 
 // One shared 100 ms ticker refreshes the timers of all pending trackers;
@@ -116,13 +136,16 @@ export class StatusTracker {
 		this.run = null;
 		this.detail = null;
 		this.el = null;
+		this.live = null; // the screen reader's view, outside the overlay
+		this.levels = []; // one {el, desc, bar} per progress level, reused
 	}
 
-	/** Shows `run` (a RunStatus) or clears the tracker with null. */
+	/** Shows `run` (a RunStatus), or clears the tracker with null. */
 	set(run, detail = null) {
 		this.run = run;
 		this.detail = detail;
 		this.draw();
+		this.announce();
 	}
 
 	clear() {
@@ -136,15 +159,23 @@ export class StatusTracker {
 
 	ensure() {
 		if (!this.el) {
-			this.el = h("div", {
-				class: "status-tracker",
-				"data-testid": "status-tracker",
-				"aria-live": "polite",
-				hidden: true,
-			});
+			this.el = h("div", { class: "status-tracker", "data-testid": "status-tracker", hidden: true });
 			this.host.prepend(this.el);
 		}
 		return this.el;
+	}
+
+	// A polite live region per component, announced only when the phase or
+	// the queue position changes. It stays in the DOM (visually hidden) so
+	// that its first change is announced too; hidden runs say nothing.
+	announce() {
+		const text = this.mode() === "hidden" && this.run?.status !== "error" ? "" : announcement(this.run);
+		if (!this.live) {
+			if (!text) return;
+			this.live = h("span", { class: "sr-only", "aria-live": "polite", "data-testid": "status-live" });
+		}
+		if (!this.live.isConnected) this.host.append(this.live);
+		if (this.live.textContent !== text) this.live.textContent = text;
 	}
 
 	draw() {
@@ -179,42 +210,58 @@ export class StatusTracker {
 	drawError(el) {
 		const clear = h("button", {
 			class: "icon-button clear-status",
+			type: "button",
 			"aria-label": "Clear",
 			title: "Clear",
 			"data-testid": "status-clear",
 			onclick: () => this.clear(),
 		}, closeIcon());
 		const parts = [clear, h("span", { class: "error", "data-testid": "status-error" }, "Error")];
-		if (this.detail) parts.push(h("span", { class: "error-detail" }, this.detail));
+		if (this.detail) parts.push(h("span", { class: "error-detail", "data-testid": "status-error-detail" }, this.detail));
 		el.replaceChildren(...parts);
 	}
 
-	// Elements are built once per tracker and reused, so the bar's width
-	// transition and the loader animation survive message after message.
+	// Elements are built once per tracker and reused, so the bars' width
+	// transitions and the loader animation survive message after message.
+	// Unlike Gradio, which draws a bar for the innermost level only, every
+	// level with a fraction gets its own bar, outermost first (nested loops
+	// stacked, as blocks.Track reports them).
 	drawPending(el, mode) {
 		const run = this.run;
 		const fractions = progressLevels(run.progress);
-		const last = fractions.length ? fractions[fractions.length - 1] : null;
 		const wantEta = mode === "full" && this.variant === "default" && !run.progress;
 		const parts = [];
 		if (wantEta) parts.push(this.etaBar ||= h("div", { class: "eta-bar" }));
-		parts.push(this.textEl ||= h("div", { class: "progress-text", "data-testid": "status-text" }));
-		if (last != null) {
-			if (!this.level) {
-				this.desc = h("div", { class: "progress-level-inner", "data-testid": "progress-desc" });
-				this.bar = h("div", { class: "progress-bar", "data-testid": "progress-bar" });
-				this.level = h("div", { class: "progress-level" }, this.desc, h("div", { class: "progress-bar-wrap" }, this.bar));
+		parts.push(this.textEl ||= h("div", { class: "progress-text", "data-testid": "status-text", "aria-hidden": "true" }));
+		if (fractions.some((f) => f != null)) {
+			this.levelsEl ||= h("div", { class: "progress-levels" });
+			const shown = [];
+			(run.progress || []).forEach((p, i) => {
+				if (fractions[i] == null && p.desc == null) return;
+				const level = this.levels[shown.length] ||= this.level();
+				level.desc.textContent = levelDescription(p, fractions[i]);
+				level.wrap.hidden = fractions[i] == null;
+				level.bar.style.transition = fractions[i] ? "" : "none"; // a reset snaps back
+				level.bar.style.width = `${(fractions[i] || 0) * 100}%`;
+				shown.push(level.el);
+			});
+			if (shown.length !== this.levelsEl.children.length || shown.some((n, i) => this.levelsEl.children[i] !== n)) {
+				this.levelsEl.replaceChildren(...shown);
 			}
-			this.desc.textContent = progressDescription(run.progress);
-			this.bar.style.transition = last === 0 ? "none" : ""; // a reset snaps back
-			this.bar.style.width = `${last * 100}%`;
-			parts.push(this.level);
+			parts.push(this.levelsEl);
 		} else if (mode === "full") {
 			parts.push(this.loaderEl ||= loader());
 		}
 		const same = parts.length === el.children.length && parts.every((p, i) => el.children[i] === p);
 		if (!same) el.replaceChildren(...parts);
 		this.tick();
+	}
+
+	level() {
+		const desc = h("div", { class: "progress-level-inner", "data-testid": "progress-desc" });
+		const bar = h("div", { class: "progress-bar", "data-testid": "progress-bar" });
+		const wrap = h("div", { class: "progress-bar-wrap" }, bar);
+		return { el: h("div", { class: "progress-level", "data-testid": "progress-level" }, desc, wrap), desc, bar, wrap };
 	}
 
 	/** Timer refresh: text and ETA bar (§1.4). */
@@ -236,6 +283,7 @@ function closeIcon() {
 
 // Gradio's loader: two stacked isometric diamond layers moving in opposite
 // directions (§1.6). Each layer is four faces, alternate ones translucent.
+// The view box is cropped to the layers' path, so that they fill the 80 px.
 function loader() {
 	const layer = (cls, dy) => {
 		const cx = 1500, cy = 1500 + dy, w = 650, hgt = 375;
@@ -245,5 +293,5 @@ function loader() {
 		return svg("g", { class: cls }, face(top, right, 1), face(right, bottom, 0.4), face(bottom, left, 1), face(left, top, 0.4));
 	};
 	return h("div", { class: "loader", "aria-hidden": "true" },
-		svg("svg", { viewBox: "0 0 3000 3000", class: "loader-svg" }, layer("layer-top", -250), layer("layer-bottom", 250)));
+		svg("svg", { viewBox: "650 650 1700 1700", class: "loader-svg" }, layer("layer-top", -250), layer("layer-bottom", 250)));
 }

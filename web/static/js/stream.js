@@ -27,20 +27,24 @@ export class QueueSession {
 	/**
 	 * Holds GET gradio_api/heartbeat/<hash> open for the page's lifetime when
 	 * config.connect_heartbeat is set: the server keeps gr.State and fires
-	 * unload events by it. The body is drained and ignored; a dropped
-	 * heartbeat is reopened a little later.
+	 * unload events by it. The body is drained and ignored. The server ends
+	 * it only when it shuts down, so its end is news: `onHeartbeatEnd` is
+	 * told, and the heartbeat is reopened a little later.
 	 */
-	async keepAlive() {
+	async keepAlive(onHeartbeatEnd = null) {
+		let refused = false; // answered with an error status: the server is there
 		try {
 			const res = await fetch(appUrl(`gradio_api/heartbeat/${encodeURIComponent(this.hash)}`));
+			refused = !res.ok;
 			if (res.ok && res.body) {
 				const reader = res.body.getReader();
 				while (!(await reader.read()).done);
 			}
 		} catch {
-			// Reopened below; a lost server is reported by the queue stream.
+			// Reported below, like an end.
 		}
-		setTimeout(() => this.keepAlive(), HEARTBEAT_RETRY_MS);
+		if (!refused && onHeartbeatEnd) onHeartbeatEnd();
+		setTimeout(() => this.keepAlive(onHeartbeatEnd), HEARTBEAT_RETRY_MS);
 	}
 
 	/** POSTs queue/join; returns {status, ok, body}. Network errors throw. */
@@ -103,6 +107,9 @@ export class QueueSession {
 	lost() {
 		this.controller = null;
 		const broken = [...this.handlers.values()];
+		// Their runs are shown as failed; a later stream may still carry
+		// their messages, which must not be buffered for ever.
+		for (const eventId of this.handlers.keys()) this.ignored.add(eventId);
 		this.handlers.clear();
 		if (broken.length) this.onBroken(broken);
 	}

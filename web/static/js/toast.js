@@ -1,6 +1,9 @@
 // Toasts (gradio-ui.md §2): one card per type (error, warning, info,
-// success), stacked in the order the types first appeared; new messages of
-// a type join its card. Messages are plain text (escaped), never HTML.
+// success) and title, stacked in the order they first appeared; new
+// messages with the same type and title join that card. The header shows the
+// title (gr.Error(title=…), "Connection lost"), or the type when the title
+// is missing or just the type's name. Messages are plain text (escaped),
+// never HTML.
 
 import { h, svg } from "./util.js";
 
@@ -10,20 +13,22 @@ const TYPES = Object.keys(FALLBACK);
 export class Toaster {
 	constructor(container) {
 		this.container = container;
-		this.cards = new Map(); // type → {el, list, count, timer}
+		this.cards = new Map(); // "type:title" → {el, type, list, count, timer}
 	}
 
 	/**
 	 * Shows a message. `duration` is in seconds; null or 0 means sticky.
 	 * `action` ({label, onClick}) adds a button under the message.
 	 */
-	show({ type = "info", message = "", duration = 10, action = null }) {
+	show({ type = "info", title = "", message = "", duration = 10, action = null }) {
 		if (!TYPES.includes(type)) type = "info";
 		let text = String(message ?? "");
 		// Python reprs arrive wrapped in one pair of single quotes.
 		if (/^'[\s\S]*'$/.test(text) && text.length >= 2) text = text.slice(1, -1);
 		if (!text.trim()) text = FALLBACK[type];
-		const card = this.cards.get(type) || this.createCard(type, duration);
+		const heading = title && String(title).trim() ? String(title).trim() : type[0].toUpperCase() + type.slice(1);
+		const key = `${type}:${heading.toLowerCase()}`;
+		const card = this.cards.get(key) || this.createCard(key, type, heading, duration);
 		const item = h("div", { class: "toast-text", "data-testid": "toast-text" }, text);
 		if (action) {
 			item.append(h("div", { class: "toast-action" },
@@ -37,14 +42,18 @@ export class Toaster {
 
 	/** Removes every card of `type`. */
 	clear(type) {
-		const card = this.cards.get(type);
+		for (const [key, card] of [...this.cards]) if (card.type === type) this.close(key);
+	}
+
+	close(key) {
+		const card = this.cards.get(key);
 		if (!card) return;
 		clearTimeout(card.timer);
 		card.el.remove();
-		this.cards.delete(type);
+		this.cards.delete(key);
 	}
 
-	createCard(type, duration) {
+	createCard(key, type, heading, duration) {
 		const list = h("div", { class: "toast-messages" });
 		const count = h("span", { class: "toast-count" });
 		const close = h("button", {
@@ -54,12 +63,12 @@ export class Toaster {
 			"data-testid": "toast-close",
 			onclick: (e) => {
 				e.stopPropagation();
-				this.clear(type);
+				this.close(key);
 			},
 		}, "×");
 		const header = h("div", { class: "toast-header" },
 			h("div", { class: "toast-icon" }, icon(type)),
-			h("div", { class: "toast-title" }, type[0].toUpperCase() + type.slice(1), count),
+			h("div", { class: "toast-title", "data-testid": "toast-title" }, heading, count),
 			h("span", { class: "toast-chevron", "aria-hidden": "true" }, chevron()),
 			close);
 		const el = h("div", {
@@ -70,13 +79,13 @@ export class Toaster {
 			"data-type": type,
 		}, header, list);
 		header.addEventListener("click", () => el.classList.toggle("expanded"));
-		const card = { el, list, count: 0, title: count, timer: null };
+		const card = { el, type, list, count: 0, title: count, timer: null };
 		// Only the first message of a card starts a timer (§2.4).
 		if (duration) {
 			el.append(h("div", { class: "toast-timer", style: { animationDuration: `${duration}s` } }));
-			card.timer = setTimeout(() => this.clear(type), duration * 1000);
+			card.timer = setTimeout(() => this.close(key), duration * 1000);
 		}
-		this.cards.set(type, card);
+		this.cards.set(key, card);
 		this.container.append(el);
 		return card;
 	}
