@@ -12,13 +12,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
-
-	"github.com/rs/zerolog"
 
 	"github.com/gradigo/gradigo/blocks"
 	"github.com/gradigo/gradigo/server"
@@ -29,16 +24,7 @@ func main() {
 	step := flag.Duration("step", 400*time.Millisecond, "time one step of the slow handlers takes")
 	flag.Parse()
 
-	log := zerolog.New(zerolog.ConsoleWriter{Out: os.Stderr, TimeFormat: time.TimeOnly}).With().Timestamp().Logger()
-	srv, err := server.New(newApp(*step), server.WithLogger(log))
-	if err != nil {
-		log.Fatal().Err(err).Msg("build app")
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := srv.ListenAndServe(ctx, *addr); err != nil {
-		log.Fatal().Err(err).Msg("serve")
-	}
+	server.Main(newApp(*step), *addr)
 }
 
 // newApp declares the demo; step is the duration of one step of the slow

@@ -11,12 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
-
-	"github.com/rs/zerolog"
 
 	"github.com/gradigo/gradigo/blocks"
 	"github.com/gradigo/gradigo/server"
@@ -27,16 +22,7 @@ func main() {
 	step := flag.Duration("step", 300*time.Millisecond, "time each of the 10 generation steps takes")
 	flag.Parse()
 
-	log := zerolog.New(zerolog.ConsoleWriter{Out: os.Stderr, TimeFormat: time.TimeOnly}).With().Timestamp().Logger()
-	srv, err := server.New(newApp(*step), server.WithLogger(log))
-	if err != nil {
-		log.Fatal().Err(err).Msg("build app")
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := srv.ListenAndServe(ctx, *addr); err != nil {
-		log.Fatal().Err(err).Msg("serve")
-	}
+	server.Main(newApp(*step), *addr)
 }
 
 // newApp declares the demo. step is the duration of one generation step.

@@ -10,13 +10,8 @@ import (
 	"flag"
 	"fmt"
 	"iter"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
-
-	"github.com/rs/zerolog"
 
 	"github.com/gradigo/gradigo/blocks"
 	"github.com/gradigo/gradigo/server"
@@ -27,16 +22,7 @@ func main() {
 	token := flag.Duration("token", 60*time.Millisecond, "time between two streamed tokens")
 	flag.Parse()
 
-	log := zerolog.New(zerolog.ConsoleWriter{Out: os.Stderr, TimeFormat: time.TimeOnly}).With().Timestamp().Logger()
-	srv, err := server.New(newApp(*token), server.WithLogger(log))
-	if err != nil {
-		log.Fatal().Err(err).Msg("build app")
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := srv.ListenAndServe(ctx, *addr); err != nil {
-		log.Fatal().Err(err).Msg("serve")
-	}
+	server.Main(newApp(*token), *addr)
 }
 
 // newApp declares the demo; token is the delay between streamed tokens.
