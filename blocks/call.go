@@ -54,7 +54,11 @@ func (l *Listener) Prepare(session string, data []json.RawMessage, root string) 
 		call.args[i] = v
 	}
 	if problems != nil {
-		return nil, &ValidationError{Listener: l.apiName, Problems: problems}
+		names := make([]string, len(l.inputs))
+		for i := range names {
+			names[i] = l.paramName(i)
+		}
+		return nil, &ValidationError{Listener: l.apiName, Problems: problems, Inputs: names}
 	}
 	return call, nil
 }

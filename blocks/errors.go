@@ -63,6 +63,10 @@ type InputProblem struct {
 type ValidationError struct {
 	Listener string
 	Problems []InputProblem
+	// Inputs names every input's parameter, in order, when the problems are
+	// about values (not about their number), so that clients can report on
+	// each input, the valid ones included.
+	Inputs []string
 }
 
 // Error implements error.

@@ -142,9 +142,12 @@ func detailText(d any) string {
 	var parts []string
 	for _, item := range list {
 		v, _ := item.(map[string]any)
-		if v["__type__"] != "validate" || v["is_valid"] != false {
+		if v["__type__"] != "validate" {
 			parts = append(parts, fmt.Sprintf("malformed entry %v", item))
 			continue
+		}
+		if v["is_valid"] == true {
+			continue // Gradio lists the valid inputs too
 		}
 		parts = append(parts, fmt.Sprintf("%v: %v", v["parameter_name"], v["message"]))
 	}

@@ -95,7 +95,11 @@ func TestPythonClientWire(t *testing.T) {
 		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 422 || len(out.Detail) == 0 {
 			t.Fatalf("join with a bad value: %d, %v, %v", resp.StatusCode, out, err)
 		}
-		d := out.Detail[0]
+		// Gradio lists every input, the valid ones with is_valid true.
+		if len(out.Detail) != 2 || out.Detail[0]["is_valid"] != true || out.Detail[0]["__type__"] != "validate" {
+			t.Errorf("detail %v: want one entry per input, the first valid", out.Detail)
+		}
+		d := out.Detail[len(out.Detail)-1]
 		if d["__type__"] != "validate" || d["is_valid"] != false || d["parameter_name"] != "count" {
 			t.Errorf("detail entry %v", d)
 		}

@@ -72,6 +72,16 @@ func TestLimitFiveRunsFiveAtOnce(t *testing.T) {
 	if w := srv.Queue().WaitingLen(); w != 3 {
 		t.Fatalf("with 5 running, %d wait; want 3", w)
 	}
+	// Each waiter is told its place at join. (Read it before anything moves:
+	// an undelivered position is replaced by a newer one, by design.)
+	firsts := map[int]message{}
+	for i := 5; i < sessions; i++ {
+		firsts[i] = <-streams[i].msgs
+		// At its join the queue held i-5 waiters ahead of it.
+		if m := firsts[i]; m.msg() != "estimation" || m.rank() != i-5 || m["queue_size"] != float64(i-4) {
+			t.Errorf("s%d: first message %v, want estimation rank %d of %d", i, m, i-5, i-4)
+		}
+	}
 	for range sessions - 5 {
 		g.release <- struct{}{}
 		g.awaitStarts(t, 1)
@@ -80,10 +90,11 @@ func TestLimitFiveRunsFiveAtOnce(t *testing.T) {
 		g.release <- struct{}{}
 	}
 	for i, s := range streams {
-		ranks := checkLifecycle(t, fmt.Sprintf("s%d", i), s.all(t))
-		if i >= 5 && ranks[0] != i-5 {
-			t.Errorf("s%d: first rank %d, want %d", i, ranks[0], i-5)
+		msgs := s.all(t)
+		if first, ok := firsts[i]; ok {
+			msgs = append([]message{first}, msgs...)
 		}
+		checkLifecycle(t, fmt.Sprintf("s%d", i), msgs)
 	}
 	if maxRunning, order := g.stats(); maxRunning != 5 {
 		t.Errorf("at most %d ran at once, want 5 (start order %v)", maxRunning, order)

@@ -199,9 +199,21 @@ func validationFailed(c echo.Context, err error) error {
 	case !errors.As(err, &ve):
 		return fmt.Errorf("server: prepare call: %w", err)
 	}
-	list := make([]validation, len(ve.Problems))
-	for i, p := range ve.Problems {
-		list[i] = validation{Type: "validate", Message: p.Message, Parameter: p.Parameter}
+	if ve.Inputs == nil { // not about one value: the problems alone
+		list := make([]validation, len(ve.Problems))
+		for i, p := range ve.Problems {
+			list[i] = validation{Type: "validate", Message: p.Message, Parameter: p.Parameter}
+		}
+		return detail(c, http.StatusUnprocessableEntity, list)
+	}
+	// As Gradio: one entry per input, in order, the valid ones with
+	// is_valid true, so that the page can mark each input by position.
+	list := make([]validation, len(ve.Inputs))
+	for i, name := range ve.Inputs {
+		list[i] = validation{Type: "validate", IsValid: true, Parameter: name}
+	}
+	for _, p := range ve.Problems {
+		list[p.Index].IsValid, list[p.Index].Message = false, p.Message
 	}
 	return detail(c, http.StatusUnprocessableEntity, list)
 }
