@@ -11,6 +11,7 @@ import "time"
 const (
 	broadcastSmall    = 64
 	broadcastInterval = 50 * time.Millisecond
+	broadcastBudget   = 20_000 // rank messages a second, per group
 )
 
 // groupStatus tracks a group's throttled broadcasts.
@@ -31,7 +32,10 @@ func (q *Queue) announce(id string) {
 		return
 	}
 	now := q.clock.Now()
-	wait := broadcastInterval - now.Sub(g.status.last)
+	// Bound the messages a second, not only the broadcasts: a group of n
+	// waiters is told at most every max(50 ms, n / broadcastBudget).
+	interval := max(broadcastInterval, time.Duration(n)*time.Second/broadcastBudget)
+	wait := interval - now.Sub(g.status.last)
 	if n <= broadcastSmall || wait <= 0 {
 		g.status.last = now
 		q.estimate(id, "")

@@ -25,6 +25,7 @@ type conn struct {
 	unsub    chan struct{} // closed when r3labs removed the subscriber
 	done     chan struct{} // closed when the handler has cleaned up
 	evicted  atomic.Bool
+	pending  atomic.Int64 // see wireWriter.Flush
 }
 
 // wireWriter is the ResponseWriter r3labs writes to. It keeps r3labs' "id:"
@@ -35,6 +36,7 @@ type wireWriter struct {
 	http.ResponseWriter
 	once     sync.Once
 	attached chan struct{}
+	pending  *atomic.Int64 // messages published and not yet written
 }
 
 func (w *wireWriter) WriteHeader(code int) {
@@ -54,7 +56,16 @@ func (w *wireWriter) Write(p []byte) (int, error) {
 
 // Flush flushes through a ResponseController, which, unlike echo's Flush,
 // does not panic on a writer that cannot flush.
-func (w *wireWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+//
+// r3labs flushes after every event: one write(2) per message. The sender
+// counts what it publishes in pending, and the flush waits for the last
+// message of its batch: one write per batch, as soon as the batch is out.
+func (w *wireWriter) Flush() {
+	if w.pending != nil && w.pending.Add(-1) > 0 {
+		return
+	}
+	_ = http.NewResponseController(w.ResponseWriter).Flush()
+}
 
 func (w *wireWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
@@ -103,7 +114,7 @@ func (s *Server) queueData(c echo.Context) error {
 	q.Set("stream", cn.id)
 	req.URL.RawQuery = q.Encode()
 	req.Header.Del("Last-Event-ID")
-	w := &wireWriter{ResponseWriter: c.Response(), attached: cn.attached}
+	w := &wireWriter{ResponseWriter: c.Response(), attached: cn.attached, pending: &cn.pending}
 	sseHeaders(w.Header())
 
 	senderDone := make(chan struct{})
@@ -184,6 +195,7 @@ func (s *Server) send(ctx context.Context, cn *conn) {
 	defer heartbeat.Stop()
 	for {
 		msgs, closes := cn.sess.take()
+		cn.pending.Add(int64(len(msgs)))
 		for i, m := range msgs {
 			if ctx.Err() != nil {
 				// The stream is going away: keep what it did not send for
@@ -191,7 +203,7 @@ func (s *Server) send(ctx context.Context, cn *conn) {
 				cn.sess.putBack(msgs[i:])
 				return
 			}
-			s.publish(cn.id, m.body)
+			s.publish(cn, m.body)
 		}
 		if closes {
 			s.sse.Publish(cn.id, &sse.Event{}) // empty event: r3labs ends the response
@@ -200,20 +212,22 @@ func (s *Server) send(ctx context.Context, cn *conn) {
 		select {
 		case <-cn.sess.wake:
 		case <-heartbeat.C:
-			s.publish(cn.id, heartbeatMsg)
+			cn.pending.Add(1)
+			s.publish(cn, heartbeatMsg)
 		case <-ctx.Done():
 			return
 		}
 	}
 }
 
-func (s *Server) publish(stream string, body any) {
+func (s *Server) publish(cn *conn, body any) {
 	data, err := json.Marshal(body)
 	if err != nil {
 		s.log.Error().Err(err).Msg("encode stream message")
+		cn.pending.Add(-1) // counted, never written
 		return
 	}
-	s.sse.Publish(stream, &sse.Event{Data: data})
+	s.sse.Publish(cn.id, &sse.Event{Data: data})
 }
 
 // evict drops a session whose client cannot keep up: its stream is closed,
