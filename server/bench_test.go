@@ -1,4 +1,3 @@
-
 // Proposed server/bench_test.go (white box: the message types, the differ
 // and the session outbox are unexported). Copy it to server/ and delete the
 // build line above; then: go test -run '^$' -bench . ./server
