@@ -1,6 +1,5 @@
-// Proposed server/bench_test.go (white box: the message types, the differ
-// and the session outbox are unexported). Copy it to server/ and delete the
-// build line above; then: go test -run '^$' -bench . ./server
+// Hot-path benchmarks, white box (the message types, the differ and the
+// session outbox are unexported): go test -run '^$' -bench . ./server
 
 package server
 
