@@ -370,3 +370,19 @@ func checkMirrored(t *testing.T, out string, ia *interopApp, log *requestLog) {
 		t.Error("the output is not the mirrored picture")
 	}
 }
+
+// The JS client against the demos themselves, built and run as users run
+// them (only faster).
+func TestJSClientOnDemos(t *testing.T) {
+	requireClient(t)
+	for _, tt := range []struct{ demo, script string }{
+		{"queuing", "demo_queuing.mjs"},
+		{"streaming", "demo_streaming.mjs"},
+	} {
+		t.Run(tt.demo, func(t *testing.T) {
+			t.Parallel()
+			flags := map[string][]string{"queuing": {"-step", "10ms"}, "streaming": {"-token", "2ms"}}[tt.demo]
+			runScript(t, tt.script, startDemo(t, tt.demo, flags...)+"/")
+		})
+	}
+}

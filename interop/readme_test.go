@@ -30,16 +30,16 @@ func readmeBlock(t *testing.T, readme, name string) string {
 	return m[1]
 }
 
-// startDemo builds and runs demo/queuing on a free loopback port, with fast
-// steps, until the test ends; it returns the demo's URL without a slash.
-func startDemo(t *testing.T) string {
+// startDemo builds and runs demo/<name> on a free loopback port with the
+// given flags, until the test ends; it returns the demo's URL without a slash.
+func startDemo(t *testing.T, name string, flags ...string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "queuing")
-	build := exec.Command("go", "build", "-o", bin, "../demo/queuing")
+	bin := filepath.Join(t.TempDir(), name)
+	build := exec.Command("go", "build", "-o", bin, "../demo/"+name)
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./demo/queuing: %v\n%s", err, out)
+		t.Fatalf("go build ./demo/%s: %v\n%s", name, err, out)
 	}
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-step", "10ms")
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, flags...)...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -92,7 +92,7 @@ func TestReadmeSnippets(t *testing.T) {
 		t.Fatal(err)
 	}
 	readme := string(raw)
-	base := startDemo(t)
+	base := startDemo(t, "queuing", "-step", "10ms")
 	const printed = "http://127.0.0.1:7860"
 	ctx, cancel := context.WithTimeout(context.Background(), scriptTimeout)
 	defer cancel()
