@@ -14,6 +14,7 @@ func TestCancelWaitingJob(t *testing.T) {
 	a, b, c, d := h.newJob("a", "g", 1), h.newJob("b", "g", 1), h.newJob("c", "g", 1), h.newJob("d", "g", 1)
 	h.join(a, b, c, d)
 	expectEstimation(t, c, 1, 2)
+	expectEstimation(t, c, 1, 3) // told that d joined behind it
 	expectEstimation(t, d, 2, 3)
 
 	if !h.q.Cancel("c") {

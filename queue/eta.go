@@ -34,7 +34,10 @@ func (q *Queue) avg(fn string) (time.Duration, bool) {
 // (protocol doc §4.5): the time until a slot frees, plus for each job the
 // average run time of the jobs ahead of it divided by the group's limit, plus
 // its own average run time. Called with q.mu held.
-func (q *Queue) estimate(groupID, only string) {
+func (q *Queue) estimate(groupID, only string) { q.estimateExcept(groupID, only, "") }
+
+// estimateExcept is estimate that leaves out job skip.
+func (q *Queue) estimateExcept(groupID, only, skip string) {
 	g := q.groups[groupID]
 	waiting := q.store.Waiting(groupID)
 	if g == nil || len(waiting) == 0 {
@@ -46,7 +49,7 @@ func (q *Queue) estimate(groupID, only string) {
 	for rank, e := range waiting {
 		avg, avgKnown := q.avg(e.Fn)
 		known = known && avgKnown
-		if only == "" || e.ID == only {
+		if (only == "" || e.ID == only) && e.ID != skip {
 			ev := Estimation{Rank: rank, QueueSize: len(waiting), ETAKnown: known}
 			if known {
 				ev.ETA = avg + ahead + untilFree

@@ -116,8 +116,7 @@ func TestETAAfterDispatch(t *testing.T) {
 	if e := expectEstimation(t, w3, 2, 3); e.ETA != 11*s {
 		t.Fatalf("w3 at join, 1s into a 3s run: ETA %v, want 3s + 2×3s + 2s = 11s", e.ETA)
 	}
-	expect[queue.Estimation](t, w1)
-	expect[queue.Estimation](t, w2)
+	drainEstimations(t, w1, w2) // their estimations at join, and as the queue grew
 
 	h.clock.Advance(2 * s)
 	a.finish(nil) // a 3s run keeps avg(f) at 3s

@@ -167,9 +167,8 @@ func TestLargeGroupsGetThrottledStatusUpdates(t *testing.T) {
 	h := newHarness(t)
 	jobs := h.newJobs("w", "g", 1, 101)
 	h.join(jobs...)
-	for _, j := range jobs {
-		expect[queue.Estimation](t, j)
-	}
+	drainEstimations(t, jobs[1:]...)
+	expect[queue.Estimation](t, jobs[0])
 	waiters := jobs[1:]
 	// 100 wait. The first dispatch long after the last broadcast is told at once.
 	h.clock.Advance(time.Second)
@@ -241,4 +240,26 @@ func TestJoinRejectsInvalidLimitsAndBatches(t *testing.T) {
 	if n := q.WaitingLen() + q.Running(); n != 0 {
 		t.Errorf("%d jobs held after rejected joins", n)
 	}
+}
+
+func TestWaitersAreToldTheQueueGrew(t *testing.T) {
+	h := newHarness(t)
+	a, b, c := h.newJob("a", "g", 1), h.newJob("b", "g", 1), h.newJob("c", "g", 1)
+	h.join(a, b)
+	expectEstimation(t, b, 0, 1)
+	h.join(c)
+	expectEstimation(t, b, 0, 2) // c joined behind it
+	expectEstimation(t, c, 1, 2)
+	h.settle()
+	b.expectNone(t)
+
+	// Past 64 waiters a join tells only the newcomer; broadcasts do the rest.
+	big := h.newJobs("w", "big", 1, 66)
+	h.join(big[:65]...)
+	skipTo[queue.Started](t, big[0])
+	drainEstimations(t, big[1:]...)
+	h.join(big[65])
+	expectEstimation(t, big[65], 64, 65)
+	h.settle()
+	big[1].expectNone(t)
 }

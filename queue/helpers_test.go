@@ -423,3 +423,29 @@ func (h *harness) eventsOf(id string) []queue.Event {
 	}
 	return out
 }
+
+// drainEstimations reads the Estimation events already sent to each job (as
+// joins of others tell waiters that the queue grew) and returns the last one
+// of each. It fails on any other pending event.
+func drainEstimations(t *testing.T, jobs ...*tjob) []queue.Estimation {
+	t.Helper()
+	last := make([]queue.Estimation, len(jobs))
+	for i, j := range jobs {
+		for {
+			var ev queue.Event
+			select {
+			case ev = <-j.events:
+			default:
+			}
+			if ev == nil {
+				break
+			}
+			e, ok := ev.(queue.Estimation)
+			if !ok {
+				t.Fatalf("job %s: pending %T %+v, want only estimations", j.id, ev, ev)
+			}
+			last[i] = e
+		}
+	}
+	return last
+}

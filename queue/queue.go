@@ -188,9 +188,16 @@ func (q *Queue) Join(j Job) error {
 		// an unlimited job never raises it.
 		g.limit = limit
 	}
-	q.jobs[j.ID] = &job{Job: j, state: waiting}
+	jb := &job{Job: j, state: waiting}
+	q.jobs[j.ID] = jb
 	q.estimate(j.Group, j.ID)
 	q.dispatch()
+	if n := len(q.store.Waiting(j.Group)); jb.state == waiting && n > 1 && n <= broadcastSmall && q.every <= 0 {
+		// Those ahead learn that the queue grew behind them, so that every
+		// browser shows a live size. (Gradio tells them only when the queue
+		// moves; larger queues keep to the throttled broadcasts.)
+		q.estimateExcept(j.Group, "", j.ID)
+	}
 	q.armTicker()
 	return nil
 }

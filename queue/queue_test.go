@@ -246,6 +246,12 @@ func TestEstimationsAfterEachDispatch(t *testing.T) {
 		expectEstimation(t, j, max(i-1, 0), max(i, 1))
 	}
 	expect[queue.Started](t, jobs[0])
+	// Each later join told those waiting ahead that the queue grew.
+	for i, e := range drainEstimations(t, jobs[1:]...) {
+		if i < 4 && (e.Rank != i || e.QueueSize != 5) {
+			t.Fatalf("job %s after all joins: rank %d of %d, want %d of 5", jobs[i+1].id, e.Rank, e.QueueSize, i)
+		}
+	}
 	expectEstimation(t, o2, 0, 1)
 
 	for head := 1; head < len(jobs); head++ {
