@@ -95,7 +95,7 @@ func (q *Queue) start(jobs []*job) {
 	r := &run{q: q, jobs: jobs, group: lead.Group, fn: lead.Fn, started: q.clock.Now(), cancel: cancel}
 	q.groups[r.group].running[r] = struct{}{}
 	q.running++
-	avg, known := q.avg(r.fn)
+	avg, known := q.expected(r.fn, r.group)
 	for _, j := range jobs {
 		j.state, j.run = running, r
 		j.send(Started{ETA: avg, ETAKnown: known})
@@ -174,7 +174,7 @@ func (q *Queue) finish(r *run, values []any, err error) {
 	q.running--
 	// A run that some job gave up on says nothing true about the Fn's run time.
 	if !slices.ContainsFunc(r.jobs, (*job).ended) {
-		q.record(r.fn, duration)
+		q.record(r.fn, r.group, duration)
 	}
 	avg, known := q.avg(r.fn)
 	for i, j := range r.jobs {

@@ -8,21 +8,36 @@ type fnStats struct {
 	total time.Duration
 }
 
-// record adds one run time of fn. Called with q.mu held.
-func (q *Queue) record(fn string, d time.Duration) {
-	s := q.stats[fn]
-	if s == nil {
-		s = &fnStats{}
-		q.stats[fn] = s
+// record adds one run time of fn, in its group. Called with q.mu held.
+func (q *Queue) record(fn, group string, d time.Duration) {
+	for _, key := range []string{"fn:" + fn, "group:" + group} {
+		s := q.stats[key]
+		if s == nil {
+			s = &fnStats{}
+			q.stats[key] = s
+		}
+		s.count++
+		s.total += d
 	}
-	s.count++
-	s.total += d
+}
+
+// expected is the run time to expect from a job of fn in group: fn's
+// average, or, before fn has completed once, the average of its group's runs
+// (so that the first request of one of several listeners sharing a queue
+// still gets an ETA; Gradio shows none). Called with q.mu held.
+func (q *Queue) expected(fn, group string) (time.Duration, bool) {
+	if d, ok := q.mean("fn:" + fn); ok {
+		return d, true
+	}
+	return q.mean("group:" + group)
 }
 
 // avg returns the mean run time of fn, and false if fn never completed.
 // Called with q.mu held.
-func (q *Queue) avg(fn string) (time.Duration, bool) {
-	s := q.stats[fn]
+func (q *Queue) avg(fn string) (time.Duration, bool) { return q.mean("fn:" + fn) }
+
+func (q *Queue) mean(key string) (time.Duration, bool) {
+	s := q.stats[key]
 	if s == nil || s.count == 0 {
 		return 0, false
 	}
@@ -47,7 +62,7 @@ func (q *Queue) estimateExcept(groupID, only, skip string) {
 	untilFree, known := q.untilFree(g, now)
 	var ahead time.Duration
 	for rank, e := range waiting {
-		avg, avgKnown := q.avg(e.Fn)
+		avg, avgKnown := q.expected(e.Fn, groupID)
 		known = known && avgKnown
 		if (only == "" || e.ID == only) && e.ID != skip {
 			ev := Estimation{Rank: rank, QueueSize: len(waiting), ETAKnown: known}
@@ -71,7 +86,7 @@ func (q *Queue) untilFree(g *group, now time.Time) (time.Duration, bool) {
 	}
 	first := time.Duration(-1)
 	for r := range g.running {
-		avg, ok := q.avg(r.fn)
+		avg, ok := q.expected(r.fn, r.group)
 		if !ok {
 			return 0, false
 		}

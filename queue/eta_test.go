@@ -136,3 +136,23 @@ func TestETAAfterDispatch(t *testing.T) {
 		}
 	}
 }
+
+// A listener that never ran yet, sharing a queue with one that did, gets the
+// queue's average run time as its estimate.
+func TestETAFallsBackToTheGroupsAverage(t *testing.T) {
+	h := newHarness(t)
+	first := h.newJob("first", "g", 1) // one run of f in group g: 3 s
+	h.join(first)
+	skipTo[queue.Started](t, first)
+	h.clock.Advance(3 * time.Second)
+	first.finish(nil)
+	skipTo[queue.Completed](t, first)
+	a := h.newJob("a", "g", 1)
+	b := h.newJob("b", "g", 1)
+	b.fn = "other" // never ran
+	h.join(a, b)
+	e := expectEstimation(t, b, 0, 1)
+	if !e.ETAKnown || e.ETA != 6*time.Second {
+		t.Errorf("b's ETA %v (known %v), want 3 s for a + 3 s of its own from the group's average", e.ETA, e.ETAKnown)
+	}
+}
