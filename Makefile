@@ -1,5 +1,6 @@
-# make test: installs what the tests need (Chromium for the browser tests,
-# Gradio's JS client for the interop tests), then vets and runs every test with the race detector. CI runs exactly this.
+# make test: installs what the tests need (Chromium and curl from Debian,
+# Gradio's JS client from npm), then vets and runs every test with the race
+# detector. CI runs exactly this.
 
 GO ?= go
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -14,11 +15,12 @@ vet:
 	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 
 # Debian's Chromium drives the browser tests (chromedp); a test tool's own
-# browser download cannot work offline.
+# browser download cannot work offline. curl runs the README's curl session.
 deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "installing chromium (Debian package) for the browser tests"; \
-		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@missing=""; for p in chromium curl; do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	[ -z "$$missing" ] || { \
+		echo "installing$$missing (Debian packages) for the tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
 	@# @gradio/client, pinned by interop/package-lock.json, for the interop tests. Node.js 20+
 	@# and npm come with the machine; without them those tests fail and say so.
 	@[ -d interop/node_modules/@gradio/client ] || ! command -v npm >/dev/null 2>&1 || { \
