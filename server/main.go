@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"flag"
 	"os"
 	"os/signal"
 	"syscall"
@@ -12,6 +13,13 @@ import (
 	"github.com/gradigo/gradigo/blocks"
 )
 
+// AddrFlag defines the -addr flag of commands that serve an app: its
+// default is DefaultAddr, so Gradio's GRADIO_SERVER_NAME and
+// GRADIO_SERVER_PORT apply too. Call it before flag.Parse.
+func AddrFlag() *string {
+	return flag.String("addr", DefaultAddr(), "address to listen on (GRADIO_SERVER_NAME/GRADIO_SERVER_PORT also set it)")
+}
+
 // Main serves app on addr the way a command's main function would: with a
 // human-readable console log, until SIGINT or SIGTERM, then a graceful
 // shutdown. It exits the process with status 1 if the app does not build or
@@ -19,7 +27,7 @@ import (
 // may replace it.
 //
 //	func main() {
-//		addr := flag.String("addr", server.DefaultAddr(), "address to listen on")
+//		addr := server.AddrFlag()
 //		flag.Parse()
 //		server.Main(newApp(), *addr)
 //	}

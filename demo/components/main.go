@@ -20,7 +20,7 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", server.DefaultAddr(), "address to listen on (GRADIO_SERVER_NAME/GRADIO_SERVER_PORT also set it)")
+	addr := server.AddrFlag()
 	step := flag.Duration("step", 400*time.Millisecond, "time one step of the slow handlers takes")
 	flag.Parse()
 

@@ -18,7 +18,7 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", server.DefaultAddr(), "address to listen on (GRADIO_SERVER_NAME/GRADIO_SERVER_PORT also set it)")
+	addr := server.AddrFlag()
 	step := flag.Duration("step", 300*time.Millisecond, "time each of the 10 generation steps takes")
 	flag.Parse()
 

@@ -18,7 +18,7 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", server.DefaultAddr(), "address to listen on (GRADIO_SERVER_NAME/GRADIO_SERVER_PORT also set it)")
+	addr := server.AddrFlag()
 	token := flag.Duration("token", 60*time.Millisecond, "time between two streamed tokens")
 	flag.Parse()
 
