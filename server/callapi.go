@@ -302,7 +302,10 @@ func (ca *callAPI) read(r *callResult, next int) (out [][]byte, after int, done 
 // kept here rather than r3labs' event log.
 func (ca *callAPI) stream(c echo.Context) error {
 	s := ca.srv
-	ctx, send, release := s.eventStream(c)
+	ctx, send, release, err := s.eventStream(c)
+	if err != nil {
+		return err
+	}
 	defer release()
 	r := ca.get(c.Param("event_id"))
 	if r == nil {

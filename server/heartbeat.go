@@ -21,7 +21,10 @@ var alive = []byte("data: ALIVE\n\n")
 // While it is open, the session's State values are kept.
 func (s *Server) heartbeatStream(c echo.Context) error {
 	session := c.Param("session_hash")
-	ctx, send, release := s.eventStream(c)
+	ctx, send, release, err := s.eventStream(c)
+	if err != nil {
+		return err
+	}
 	defer release()
 	tick := time.NewTicker(s.heartbeat)
 	defer tick.Stop()
@@ -73,9 +76,19 @@ func (s *Server) track(c echo.Context) (ctx context.Context, release func()) {
 
 // eventStream starts a long-lived event stream that the handler writes
 // itself, registered with track. send writes blocks and flushes them; it
-// reports false once the client is gone.
-func (s *Server) eventStream(c echo.Context) (ctx context.Context, send func(blocks ...[]byte) bool, release func()) {
-	ctx, release = s.track(c)
+// reports false once the client is gone. Like /queue/data streams, these
+// count against the client address's stream cap (WithMaxStreamsPerClient):
+// beyond it the error is a 429 and nothing is written.
+func (s *Server) eventStream(c echo.Context) (ctx context.Context, send func(blocks ...[]byte) bool, release func(), err error) {
+	addr := c.RealIP()
+	if !s.acquireStream(addr) {
+		return nil, nil, nil, echo.NewHTTPError(http.StatusTooManyRequests, "Too many open streams from this address.")
+	}
+	ctx, untrack := s.track(c)
+	release = func() {
+		untrack()
+		s.releaseStream(addr)
+	}
 	w := c.Response()
 	sseHeaders(w.Header())
 	w.WriteHeader(http.StatusOK)
@@ -88,5 +101,5 @@ func (s *Server) eventStream(c echo.Context) (ctx context.Context, send func(blo
 		}
 		return ctl.Flush() == nil
 	}
-	return ctx, send, release
+	return ctx, send, release, nil
 }

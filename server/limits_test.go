@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/labstack/echo/v4"
+
 	"github.com/gradigo/gradigo/server"
 )
 
@@ -45,6 +47,46 @@ func TestStreamsPerClientCap(t *testing.T) {
 	for range 3 {
 		g.release <- struct{}{}
 		g.awaitStarts(t, 0)
+	}
+}
+
+// Heartbeat and curl API streams count against the same cap.
+func TestStreamsPerClientCapCoversHeartbeats(t *testing.T) {
+	_, base := startServer(t, oneTextApp(strings.ToUpper), server.WithMaxStreamsPerClient(1))
+	first, err := http.Get(base + "/gradio_api/heartbeat/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Body.Close()
+	if first.StatusCode != http.StatusOK {
+		t.Fatalf("first heartbeat stream: %d", first.StatusCode)
+	}
+	second, err := http.Get(base + "/gradio_api/heartbeat/b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Body.Close()
+	if second.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("second stream from one address: %d, want 429", second.StatusCode)
+	}
+}
+
+// Behind a trusted proxy the limits key on the client's address from
+// X-Forwarded-For, not on the proxy's.
+func TestStreamsPerClientCapBehindAProxy(t *testing.T) {
+	_, base := startServer(t, oneTextApp(strings.ToUpper), server.WithMaxStreamsPerClient(1),
+		server.WithIPExtractor(echo.ExtractIPFromXFFHeader(echo.TrustLoopback(true))))
+	for _, client := range []string{"203.0.113.1", "203.0.113.2"} {
+		req, _ := http.NewRequest(http.MethodGet, base+"/gradio_api/heartbeat/"+client, nil)
+		req.Header.Set("X-Forwarded-For", client)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("stream of %s through the proxy: %d, want 200", client, resp.StatusCode)
+		}
 	}
 }
 

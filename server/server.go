@@ -57,6 +57,7 @@ type Server struct {
 	slots                streamSlots
 	metrics              *metrics
 	noMetrics            bool
+	ipExtractor          echo.IPExtractor
 
 	echo      *echo.Echo
 	stop      context.CancelFunc
@@ -105,6 +106,13 @@ func WithMaxStreamsPerClient(n int) Option { return func(s *Server) { s.slots.ma
 func WithRateLimit(rps float64, burst int) Option {
 	return func(s *Server) { s.rateLimit = &rateSpec{rps: rps, burst: burst} }
 }
+
+// WithIPExtractor sets how the server's own echo finds a client's address,
+// which the per-address limits and rate limiting key on. The default trusts
+// only the connection's peer: behind a reverse proxy every client would
+// share the proxy's address, so pass e.g. echo.ExtractIPFromXFFHeader() with
+// the proxy's range trusted. (Register uses the caller's echo setting.)
+func WithIPExtractor(x echo.IPExtractor) Option { return func(s *Server) { s.ipExtractor = x } }
 
 // WithoutMetrics turns off /metrics and /healthz.
 func WithoutMetrics() Option { return func(s *Server) { s.noMetrics = true } }
@@ -201,6 +209,9 @@ func (s *Server) Handler() http.Handler {
 		e := echo.New()
 		e.HideBanner, e.HidePort = true, true
 		e.IPExtractor = echo.ExtractIPDirect()
+		if s.ipExtractor != nil {
+			e.IPExtractor = s.ipExtractor
+		}
 		e.HTTPErrorHandler = s.HTTPErrorHandler
 		s.Register(e.Group(""))
 		s.echo = e
