@@ -27,7 +27,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/gradigo/gradigo/queue"
@@ -59,8 +58,13 @@ type App struct {
 	errs      []error
 	built     bool
 
-	stateMu sync.Mutex
-	states  map[string]map[int]any // session → State id → value
+	rendering *renderContext // the Render whose function is running, if any
+	renders   []*Render
+
+	css, js, head       string
+	cssPaths, headPaths []string
+	loadedValues        map[int]any // LoadValue results that /config starts with
+	sessions            sessionTable
 }
 
 // Option configures an App.
@@ -86,13 +90,33 @@ func WithStatusUpdateRate(d time.Duration) Option { return func(a *App) { a.stat
 // only of *Error values (Gradio's show_error).
 func WithShowError() Option { return func(a *App) { a.showError = true } }
 
+// WithCSS adds CSS to the page (Gradio's css=); elem_id and elem_classes
+// name what it styles.
+func WithCSS(css string) Option { return func(a *App) { a.css = css } }
+
+// WithCSSPaths adds the CSS of these files to the page, after WithCSS's
+// (Gradio's css_paths=). They are read once, at Build.
+func WithCSSPaths(paths ...string) Option { return func(a *App) { a.cssPaths = paths } }
+
+// WithJS runs a JavaScript function once when the page loads (Gradio's js=),
+// e.g. "() => { document.body.classList.add('dark') }".
+func WithJS(js string) Option { return func(a *App) { a.js = js } }
+
+// WithHead adds HTML to the page's <head> (Gradio's head=): meta tags,
+// scripts, stylesheets.
+func WithHead(html string) Option { return func(a *App) { a.head = html } }
+
+// WithHeadPaths adds the HTML of these files to the page's <head>, after
+// WithHead's (Gradio's head_paths=). They are read once, at Build.
+func WithHeadPaths(paths ...string) Option { return func(a *App) { a.headPaths = paths } }
+
 // WithFileDir sets the folder where uploads and output files are kept
 // (default: a "gradigo" folder in the system's temporary directory).
 func WithFileDir(dir string) Option { return func(a *App) { a.fileBase = dir } }
 
 // New returns an empty app.
 func New(opts ...Option) *App {
-	a := &App{title: "Gradigo", defaultLimit: 1, states: map[string]map[int]any{}}
+	a := &App{title: "Gradigo", defaultLimit: 1, sessions: sessionTable{m: map[string]*sessionData{}}}
 	for _, opt := range opts {
 		opt(a)
 	}
@@ -164,11 +188,37 @@ func (a *App) Build() error {
 		a.errs = append(a.errs, l.check()...)
 	}
 	a.resolveGroups()
+	if err := a.readPaths(); err != nil {
+		a.errs = append(a.errs, err)
+	}
+	if len(a.errs) == 0 {
+		a.errs = append(a.errs, a.loadValues()...)
+	}
 	var id [8]byte
 	_, _ = rand.Read(id[:])
 	a.appID = binary.BigEndian.Uint64(id[:]) >> 11 // fits a JSON number exactly
 	a.built = true
 	return errors.Join(a.errs...)
+}
+
+// readPaths appends the files of WithCSSPaths and WithHeadPaths to the
+// app's css and head, as Gradio does at launch.
+func (a *App) readPaths() error {
+	for _, p := range a.cssPaths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("blocks: css path: %w", err)
+		}
+		a.css += "\n" + string(b)
+	}
+	for _, p := range a.headPaths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("blocks: head path: %w", err)
+		}
+		a.head += "\n" + string(b)
+	}
+	return nil
 }
 
 // MustBuild is Build for apps whose construction cannot fail at run time,
@@ -216,9 +266,16 @@ func (a *App) AppID() uint64 { return a.appID }
 // upload or an output), or an error wrapping ErrFileNotAllowed.
 func (a *App) ResolveFile(path string) (string, error) { return a.files.resolve(path) }
 
-// ForgetSession drops the State values kept for session.
+// ForgetSession drops what the app keeps for session: its State values
+// (each State's OnDelete runs), the props its updates changed, and what its
+// Renders built.
 func (a *App) ForgetSession(session string) {
-	a.stateMu.Lock()
-	defer a.stateMu.Unlock()
-	delete(a.states, session)
+	d := a.sessions.forget(session)
+	if d == nil {
+		return
+	}
+	a.sessions.mu.Lock()
+	gone := a.dropStates(d, func(*State, stateEntry) bool { return true })
+	a.sessions.mu.Unlock()
+	runOnDelete(gone)
 }

@@ -32,7 +32,7 @@ func TestBuildRejectsHandlerTypeMismatch(t *testing.T) {
 			blocks.Add(app, &blocks.Button{}).Click(func(int) string { return "" },
 				blocks.Inputs(in), blocks.Outputs(out), blocks.APIName("flag"))
 		},
-		wantErr: `blocks: listener "flag": output 1 (checkbox 2): want bool, got string`,
+		wantErr: `blocks: listener "flag": output 1 (checkbox 2): want bool (or a blocks.CheckboxUpdate), got string`,
 	}, {
 		name: "arity",
 		wire: func(app *blocks.App) {
@@ -80,7 +80,7 @@ func TestAPINamesFollowGoNamesAndStayUnique(t *testing.T) {
 	for _, l := range app.Listeners() {
 		got = append(got, l.APIName())
 	}
-	want := "image_gen_v2 image_gen_v2_1 image_gen_v2_2 predict"
+	want := "image_gen_v2 image_gen_v2_1 image_gen_v2_2 lambda"
 	if strings.Join(got, " ") != want {
 		t.Errorf("api names %v, want %s", got, want)
 	}

@@ -23,10 +23,6 @@ type Audio struct {
 }
 
 func (*Audio) kind() string { return "audio" }
-func (*Audio) events() []string {
-	return []string{"stream", "change", "clear", "play", "pause", "stop", "start_recording",
-		"pause_recording", "stop_recording", "upload", "input"}
-}
 
 func (c *Audio) props(*App) map[string]any {
 	sources := c.Sources

@@ -55,9 +55,9 @@ func (l *Listener) RunBatch(ctx context.Context, inputs []any) ([]any, error) {
 		}
 		calls[i] = c
 	}
-	params := l.paramTypes()
+	params := l.sig.valueTypes()
 	args := make([]reflect.Value, 0, len(params)+1)
-	if l.takesCtx {
+	if l.sig.takesCtx {
 		args = append(args, reflect.ValueOf(ctx))
 	}
 	for p, t := range params {
@@ -68,7 +68,7 @@ func (l *Listener) RunBatch(ctx context.Context, inputs []any) ([]any, error) {
 		args = append(args, column)
 	}
 	results := l.fn.Call(args)
-	if l.returnsErr {
+	if l.sig.returnsErr {
 		if err, _ := results[len(results)-1].Interface().(error); err != nil {
 			return nil, err
 		}

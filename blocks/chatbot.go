@@ -50,9 +50,6 @@ type wirePart struct {
 var messagesType = reflect.TypeFor[[]Message]()
 
 func (*Chatbot) kind() string { return "chatbot" }
-func (*Chatbot) events() []string {
-	return []string{"change", "select", "like", "retry", "undo", "clear"}
-}
 
 func (c *Chatbot) props(*App) map[string]any {
 	p := map[string]any{

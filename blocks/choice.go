@@ -18,7 +18,6 @@ type Checkbox struct {
 }
 
 func (*Checkbox) kind() string     { return "checkbox" }
-func (*Checkbox) events() []string { return []string{"change", "input", "select"} }
 
 func (c *Checkbox) props(*App) map[string]any {
 	p := map[string]any{"value": c.Value, "buttons": []string{}}
@@ -66,7 +65,6 @@ type Dropdown struct {
 }
 
 func (*Dropdown) kind() string     { return "dropdown" }
-func (*Dropdown) events() []string { return []string{"change", "input", "select", "focus", "blur"} }
 
 func (c *Dropdown) props(app *App) map[string]any {
 	p := map[string]any{
@@ -179,7 +177,6 @@ type Radio struct {
 }
 
 func (*Radio) kind() string     { return "radio" }
-func (*Radio) events() []string { return []string{"change", "input", "select"} }
 
 func (c *Radio) props(*App) map[string]any {
 	p := map[string]any{"choices": choicePairs(c.Choices), "type": "value", "rtl": false, "buttons": []string{}}

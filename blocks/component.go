@@ -2,6 +2,7 @@ package blocks
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 )
 
@@ -19,6 +20,27 @@ type Component interface {
 	// events lists the listener events the component supports.
 	events() []string
 	codec
+}
+
+// OutputBlock is a block that listeners can write to: every Component, and
+// the layouts (Row, Column, Group, Accordion, Tabs, Tab), whose props an
+// update changes (a Row made visible, an Accordion opened, a Tab selected).
+type OutputBlock interface {
+	// block returns the block's placement.
+	block() *Block
+	// kind is Gradio's lowercase type name, e.g. "textbox" or "row".
+	kind() string
+	// checkOut reports whether a handler result of type t can be shown.
+	checkOut(t reflect.Type) (ok bool, want string)
+	// encode converts a handler result into the JSON value sent to clients.
+	encode(v reflect.Value, out *outputContext) (any, error)
+}
+
+// Node is any block of an app: a component or a layout. Compare it with the
+// blocks you hold (evt.Target == button) or switch on its type.
+type Node interface {
+	// ID returns the block's id in /config.
+	ID() int
 }
 
 // codec turns a component's wire values into Go values and back, and knows
@@ -52,9 +74,36 @@ type Visibility int
 // Visibility values. The zero value shows the block.
 const (
 	Visible Visibility = iota
-	// Hidden keeps the block out of the page (Gradio's visible=False).
+	// Hidden keeps the block out of the page (Gradio's visible=False): it is
+	// not rendered until an update makes it visible.
 	Hidden
+	// HiddenInPage renders the block but hides it (Gradio's
+	// visible="hidden"): it keeps its value and its events, and can be
+	// shown again without being rebuilt.
+	HiddenInPage
 )
+
+// MarshalJSON writes Gradio's visible prop: true, false or "hidden".
+func (v Visibility) MarshalJSON() ([]byte, error) {
+	switch v {
+	case Hidden:
+		return []byte("false"), nil
+	case HiddenInPage:
+		return []byte(`"hidden"`), nil
+	}
+	return []byte("true"), nil
+}
+
+// wire is the visible prop's value.
+func (v Visibility) wire() any {
+	switch v {
+	case Hidden:
+		return false
+	case HiddenInPage:
+		return "hidden"
+	}
+	return true
+}
 
 // Interactivity says whether the user can edit a component.
 type Interactivity int
@@ -97,10 +146,22 @@ func (b *Block) ID() int { return b.id }
 
 func (b *Block) block() *Block { return b }
 
+// on adds a listener on one of the block's events.
+func (b *Block) on(event string, fn any, opts []ListenerOption) *Listener {
+	if b.app == nil {
+		// Not placed yet: nothing to attach to. Keep the listener usable so
+		// the caller's code compiles; report the mistake through errs.
+		l := newListener(nil, fn, []Trigger{{block: b, event: event}})
+		l.errs = append(l.errs, fmt.Errorf("the %s target was not added to an app", event))
+		return l
+	}
+	return b.app.listen([]Trigger{{block: b, event: event}}, fn, opts)
+}
+
 // commonProps are the props every block carries.
 func (b *Block) commonProps() map[string]any {
 	p := map[string]any{
-		"visible":      b.Visibility != Hidden,
+		"visible":      b.Visibility.wire(),
 		"elem_classes": nonNil(b.ElemClasses),
 	}
 	if b.ElemID != "" {

@@ -44,10 +44,17 @@ type Config struct {
 	Dependencies     []map[string]any `json:"dependencies"`
 	Root             string           `json:"root"`
 	Username         *string          `json:"username"`
+	BodyCSS          map[string]any   `json:"body_css"`
+	ThemeHash        *string          `json:"theme_hash"`
+	PWA              bool             `json:"pwa"`
+	MCPServer        bool             `json:"mcp_server"`
+	I18n             map[string]any   `json:"i18n_translations"`
+	VibeMode         bool             `json:"vibe_mode"`
 }
 
 // Config returns the /config document; root is the app's public URL as the
 // client reached it, without a trailing slash.
+// The server sets Username for a logged-in user, as Gradio does.
 func (a *App) Config(root string) *Config {
 	comps := make([]map[string]any, 0, len(a.blocks))
 	ids := make([]int, 0, len(a.blocks))
@@ -64,21 +71,39 @@ func (a *App) Config(root string) *Config {
 	layout := a.root.layoutTree()
 	return &Config{
 		Version: GradioVersion, APIPrefix: "/gradio_api", Mode: "blocks", AppID: a.appID,
-		Components: comps, ConnectHeartbeat: a.hasState(), Title: a.title, EnableQueue: true,
-		ShowError: a.showError, FooterLinks: []string{"api", "gradio"}, Stylesheets: []string{},
+		Components: comps, ConnectHeartbeat: a.needsHeartbeat(), Title: a.title, EnableQueue: true,
+		ShowError: a.showError, FooterLinks: []string{"api", "gradio", "settings"}, Stylesheets: []string{},
 		Theme: "default", Protocol: "sse_v3", Pages: [][3]any{{"", "Home", true}},
 		Page:   map[string]any{"": map[string]any{"components": ids, "dependencies": depIDs, "layout": layout}},
 		Layout: layout, Dependencies: deps, Root: root, MaxFileSize: a.maxFileSizeConfig(),
+		CSS: optString(a.css), JS: optString(a.js), Head: optString(a.head),
+		BodyCSS: map[string]any{"body_background_fill": "white", "body_text_color": "#27272a",
+			"body_background_fill_dark": "#0f0f11", "body_text_color_dark": "#f4f4f5"},
 	}
 }
 
-func (a *App) hasState() bool {
+// needsHeartbeat is Gradio's connect_heartbeat: the page keeps a heartbeat
+// stream open when the server holds something per session (State) or must
+// know when the session ends (Unload).
+func (a *App) needsHeartbeat() bool {
 	for _, n := range a.blocks {
 		if _, ok := n.(*State); ok {
 			return true
 		}
 	}
-	return false
+	for _, l := range a.listeners {
+		if l.IsUnload() {
+			return true
+		}
+	}
+	return len(a.renders) > 0
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func (a *App) componentConfig(n node) map[string]any {
@@ -103,12 +128,21 @@ func (a *App) componentConfig(n node) map[string]any {
 		}
 	case Component:
 		typ = x.kind()
+		if _, isBare := x.(bare); isBare {
+			props = map[string]any{}
+		}
 		for k, v := range x.props(a) {
 			props[k] = v
 		}
 		props["name"] = typ
 		api, skipAPI = x.(apiDescriber)
 		skipAPI = !skipAPI
+		if v, ok := a.loadedValues[b.id]; ok {
+			props["value"] = v
+		}
+	}
+	for k, v := range a.listenedProps(b.id) {
+		props[k] = v
 	}
 	sum := sha256.Sum256([]byte("gradigo." + typ))
 	cfg := map[string]any{"id": b.id, "type": typ, "props": props, "skip_api": skipAPI,
@@ -121,37 +155,75 @@ func (a *App) componentConfig(n node) map[string]any {
 	return cfg
 }
 
-func (l *Listener) dependencyConfig() map[string]any {
-	ids := func(cs []Component) []int {
-		out := make([]int, len(cs))
-		for i, c := range cs {
-			out[i] = c.block().id
-		}
-		return out
+func ids[T interface{ block() *Block }](bs []T) []int {
+	out := make([]int, len(bs))
+	for i, b := range bs {
+		out[i] = b.block().id
 	}
+	return out
+}
+
+func (l *Listener) dependencyConfig() map[string]any {
 	cancels := make([]int, len(l.cancels))
 	for i, c := range l.cancels {
 		cancels[i] = c.id
 	}
-	var timeLimit any
+	targets := make([][2]any, len(l.triggers))
+	connection := "sse"
+	var specific []string
+	if l.gradioOn {
+		specific = []string{}
+	}
+	for i, t := range l.triggers {
+		if t.block != nil {
+			targets[i] = [2]any{t.block.id, t.event}
+		} else {
+			targets[i] = [2]any{nil, t.event}
+		}
+		if t.event == "stream" {
+			connection = "stream"
+			specific = append(nonNil(specific), "stream_every")
+		}
+	}
+	var timeLimit, description, js, after, progressOn, renderID any
 	if l.timeLimit > 0 {
 		timeLimit = l.timeLimit.Seconds()
 	}
-	var description any
 	if l.description != "" {
 		description = l.description
 	}
-	return map[string]any{
-		"id": l.id, "targets": l.targets, "inputs": ids(l.inputs), "outputs": ids(l.outputs),
-		"backend_fn": l.fn.IsValid(), "js": nil, "queue": l.queued, "api_name": l.apiName,
-		"api_description": description, "api_visibility": l.visibility, "scroll_to_output": false,
-		"show_progress": l.showProg, "show_progress_on": nil, "batch": l.batch, "max_batch_size": orDefault(l.maxBatch, 4),
-		"cancels": cancels, "types": map[string]bool{"generator": l.streaming, "cancel": false},
-		"collects_event_data": false, "trigger_after": nil, "trigger_only_on_success": false,
-		"trigger_only_on_failure": false, "trigger_mode": l.triggerMode, "rendered_in": nil,
-		"render_id": nil, "connection": "sse", "time_limit": timeLimit, "stream_every": 0.5,
-		"event_specific_args": nil, "component_prop_inputs": []int{}, "js_implementation": nil,
+	if l.js != "" {
+		js = l.js
 	}
+	if l.after != nil {
+		after = l.after.id
+	}
+	if l.showProgOn != nil {
+		progressOn = ids(l.showProgOn)
+	}
+	if l.renderID != nil {
+		renderID = *l.renderID
+	}
+	return map[string]any{
+		"id": l.id, "targets": targets, "inputs": ids(l.inputs), "outputs": ids(l.outputs),
+		"backend_fn": l.fn.IsValid(), "js": js, "queue": l.queued, "api_name": l.apiName,
+		"api_description": description, "api_visibility": l.visibility, "scroll_to_output": l.scrollTo,
+		"show_progress": l.showProg, "show_progress_on": progressOn, "batch": l.batch, "max_batch_size": orDefault(l.maxBatch, 4),
+		"cancels": cancels, "types": map[string]bool{"generator": l.streaming, "cancel": false},
+		"collects_event_data": l.sig.collectsEventData(), "trigger_after": after,
+		"trigger_only_on_success": l.onlyOn == "success", "trigger_only_on_failure": l.onlyOn == "failure",
+		"trigger_mode": l.triggerMode, "rendered_in": l.renderedIn(), "render_id": renderID, "connection": connection,
+		"time_limit": timeLimit, "stream_every": 0.5, "event_specific_args": specificArgs(specific),
+		"component_prop_inputs": []int{}, "js_implementation": nil,
+	}
+}
+
+// specificArgs is event_specific_args: null, or the list (possibly empty).
+func specificArgs(args []string) any {
+	if args == nil {
+		return nil
+	}
+	return args
 }
 
 // APIInfo is Gradio's /gradio_api/info document.
@@ -193,6 +265,9 @@ type Return struct {
 func (a *App) APIInfo(all bool) *APIInfo {
 	info := &APIInfo{NamedEndpoints: map[string]*Endpoint{}, UnnamedEndpoints: map[string]*Endpoint{}}
 	for _, l := range a.listeners {
+		if !l.HasHandler() {
+			continue
+		}
 		if l.visibility == "private" || (l.visibility == "undocumented" && !all) {
 			continue
 		}
@@ -210,9 +285,10 @@ func (a *App) APIInfo(all bool) *APIInfo {
 				Component:  componentName(c), ExampleInput: api.exampleInput(),
 			})
 		}
-		for _, c := range l.outputs {
-			api, ok := c.(apiDescriber)
-			if !ok {
+		for _, o := range l.outputs {
+			c, isComp := o.(Component)
+			api, ok := o.(apiDescriber)
+			if !ok || !isComp {
 				continue
 			}
 			ep.Returns = append(ep.Returns, Return{Label: labelOf(c, "value"), Type: api.apiInfo(),

@@ -19,7 +19,6 @@ type JSON struct {
 }
 
 func (*JSON) kind() string     { return "json" }
-func (*JSON) events() []string { return []string{"change"} }
 
 func (c *JSON) props(*App) map[string]any {
 	p := map[string]any{"open": false, "show_indices": false, "max_height": 500, "buttons": []string{"copy"}}
@@ -95,7 +94,6 @@ var (
 )
 
 func (*Label) kind() string     { return "label" }
-func (*Label) events() []string { return []string{"change", "select"} }
 
 func (c *Label) props(*App) map[string]any {
 	p := map[string]any{"value": map[string]any{}, "show_heading": true, "buttons": []string{}}
@@ -182,7 +180,6 @@ type Button struct {
 }
 
 func (*Button) kind() string     { return "button" }
-func (*Button) events() []string { return []string{"click"} }
 
 func (c *Button) props(*App) map[string]any {
 	p := map[string]any{
@@ -205,28 +202,3 @@ func (*Button) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (reflec
 	return decodeString(raw, t)
 }
 func (*Button) encode(v reflect.Value, _ *outputContext) (any, error) { return v.String(), nil }
-
-// State keeps a value per session, on the server. Handlers take and return it
-// as any Go type; clients only ever see null in its place.
-type State struct {
-	Block
-	// Value is each session's initial value. Reference types (maps, slices,
-	// pointers) are shared between sessions until a handler replaces them.
-	Value any
-}
-
-func (*State) kind() string              { return "state" }
-func (*State) events() []string          { return []string{"change"} }
-func (*State) props(*App) map[string]any { return map[string]any{"time_to_live": nil} }
-func (c *State) checkIn(t reflect.Type) (bool, string) {
-	if c.Value == nil {
-		return true, "any type"
-	}
-	vt := reflect.TypeOf(c.Value)
-	return vt.AssignableTo(t), vt.String()
-}
-func (c *State) checkOut(t reflect.Type) (bool, string) { return c.checkIn(t) }
-func (*State) decode(_ json.RawMessage, t reflect.Type, _ *fileStore) (reflect.Value, error) {
-	return reflect.New(t).Elem(), nil // never called: State inputs come from the session
-}
-func (*State) encode(reflect.Value, *outputContext) (any, error) { return nil, nil }

@@ -27,7 +27,6 @@ type Examples struct {
 }
 
 func (*Examples) kind() string     { return "dataset" }
-func (*Examples) events() []string { return []string{"click", "select"} }
 
 // validate checks the rows against the inputs and encodes them.
 func (e *Examples) validate() error {

@@ -27,9 +27,6 @@ type File struct {
 }
 
 func (*File) kind() string { return "file" }
-func (*File) events() []string {
-	return []string{"change", "select", "clear", "upload", "delete", "download"}
-}
 
 func (c *File) props(*App) map[string]any {
 	p := map[string]any{"file_count": c.fileCount(), "type": "filepath", "allow_reordering": false, "buttons": []string{}}

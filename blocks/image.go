@@ -30,7 +30,6 @@ var (
 )
 
 func (*Image) kind() string     { return "image" }
-func (*Image) events() []string { return []string{"change", "upload", "clear", "select"} }
 
 func (c *Image) props(*App) map[string]any {
 	p := map[string]any{

@@ -7,6 +7,7 @@ type layoutBlock struct {
 	typ      string
 	props    map[string]any
 	children []node
+	handle   Node // the Row, Column… that the app's caller holds; nil for forms and the root
 }
 
 // node is anything placed in a layout.
@@ -36,49 +37,62 @@ func HiddenLayout() LayoutOption {
 }
 
 // Row lays out the blocks that fill adds side by side.
-func (a *App) Row(fill func(), opts ...LayoutOption) {
-	a.container("row", map[string]any{"variant": "default", "equal_height": false, "show_progress": false}, fill, opts)
+func (a *App) Row(fill func(), opts ...LayoutOption) *Row {
+	r := &Row{a.container("row", map[string]any{"variant": "default", "equal_height": false, "show_progress": false}, fill, opts)}
+	r.handle = r
+	return r
 }
 
 // Column stacks the blocks that fill adds.
-func (a *App) Column(fill func(), opts ...LayoutOption) {
-	a.container("column", map[string]any{"scale": 1, "min_width": 320, "variant": "default", "show_progress": false}, fill, opts)
+func (a *App) Column(fill func(), opts ...LayoutOption) *Column {
+	c := &Column{a.container("column", map[string]any{"scale": 1, "min_width": 320, "variant": "default", "show_progress": false}, fill, opts)}
+	c.handle = c
+	return c
 }
 
 // Tabs holds the Tab blocks that fill adds. Consecutive Tabs outside a Tabs
 // are grouped into one automatically, as in Gradio.
-func (a *App) Tabs(fill func(), opts ...LayoutOption) {
-	a.container("tabs", map[string]any{}, fill, opts)
+func (a *App) Tabs(fill func(), opts ...LayoutOption) *Tabs {
+	t := &Tabs{a.container("tabs", map[string]any{}, fill, opts)}
+	t.handle = t
+	return t
 }
 
 // Tab is one page of a Tabs, labelled label.
-func (a *App) Tab(label string, fill func(), opts ...LayoutOption) {
-	a.container("tabitem", map[string]any{"label": label, "interactive": true, "render_children": false, "name": "tab"}, fill, opts)
+func (a *App) Tab(label string, fill func(), opts ...LayoutOption) *Tab {
+	t := &Tab{a.container("tabitem", map[string]any{"label": label, "interactive": true, "render_children": false, "name": "tab"}, fill, opts)}
+	t.handle = t
+	return t
 }
 
 // Group shows the blocks that fill adds without gaps, as one panel.
-func (a *App) Group(fill func(), opts ...LayoutOption) {
-	a.container("group", map[string]any{}, fill, opts)
+func (a *App) Group(fill func(), opts ...LayoutOption) *Group {
+	g := &Group{a.container("group", map[string]any{}, fill, opts)}
+	g.handle = g
+	return g
 }
 
 // Accordion is a collapsible section labelled label, open unless Closed.
-func (a *App) Accordion(label string, fill func(), opts ...LayoutOption) {
-	a.container("accordion", map[string]any{"label": label, "open": true}, fill, opts)
+func (a *App) Accordion(label string, fill func(), opts ...LayoutOption) *Accordion {
+	acc := &Accordion{a.container("accordion", map[string]any{"label": label, "open": true}, fill, opts)}
+	acc.handle = acc
+	return acc
 }
 
-func (a *App) container(typ string, props map[string]any, fill func(), opts []LayoutOption) {
+func (a *App) container(typ string, props map[string]any, fill func(), opts []LayoutOption) *layoutBlock {
 	l := &layoutBlock{typ: typ, props: props}
 	for _, opt := range opts {
 		opt(l)
 	}
 	if !a.place(l) {
-		return
+		return l
 	}
 	a.stack = append(a.stack, l)
 	defer func() { a.stack = a.stack[:len(a.stack)-1] }()
 	if fill != nil {
 		fill()
 	}
+	return l
 }
 
 // formKinds are the components that Gradio wraps in an automatic form.

@@ -1,47 +1,58 @@
 package blocks
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
-	"runtime"
 	"slices"
-	"strings"
+	"sync/atomic"
 	"time"
-	"unicode"
 )
 
-// Listener is an event listener: a handler run when an event fires on a
-// component, with the inputs it reads and the outputs it writes.
+// Listener is an event listener (Gradio's dependency): a handler run when
+// one of its triggers fires, with the inputs it reads and the outputs it
+// writes. Listeners chain: Then, Success and Failure return a listener that
+// runs after this one.
 type Listener struct {
 	app         *App
 	id          int
-	targets     [][2]any
+	triggers    []Trigger
+	after       *Listener // the listener this one follows (Then, Success, Failure)
+	onlyOn      string    // "", "success" or "failure": which ends of after start it
 	fn          reflect.Value
 	inputs      []Component
-	outputs     []Component
+	outputs     []OutputBlock
 	apiName     string
 	visibility  string
 	limit       int // 0: the app's default
 	group       string
 	queued      bool
 	showProg    string
+	showProgOn  []OutputBlock
+	scrollTo    bool
 	triggerMode string
 	cancels     []*Listener
 	description string
 	paramNames  []string
+	js          string
+	validator   reflect.Value
+	gradioOn    bool // made by App.On: Gradio sends event_specific_args [] for it
+	renderID    *int // the Render whose function this listener re-runs
 	errs        []error
 
-	takesCtx   bool
-	returnsErr bool
+	every        time.Duration // LoadValue: re-run on a Timer of this interval
+	everyTimer   *Timer        // LoadValue: re-run on this Timer's ticks
+	loadsValueOf *Block        // LoadValue: the component whose value it sets
+
+	sig        signature
 	streaming  bool
 	stream     streamShape
 	batch      bool
 	maxBatch   int
 	timeLimit  time.Duration
 	groupLimit int
+	stepTotal  atomic.Int64 // nanoseconds over every streaming step (see timeStep)
+	stepCount  atomic.Int64
 }
 
 // ListenerOption configures a Listener.
@@ -50,11 +61,13 @@ type ListenerOption func(*Listener)
 // Inputs sets the components whose values the handler receives, in order.
 func Inputs(cs ...Component) ListenerOption { return func(l *Listener) { l.inputs = cs } }
 
-// Outputs sets the components that show the handler's results, in order.
-func Outputs(cs ...Component) ListenerOption { return func(l *Listener) { l.outputs = cs } }
+// Outputs sets the blocks that show the handler's results, in order:
+// components, or layouts whose props an update changes.
+func Outputs(cs ...OutputBlock) ListenerOption { return func(l *Listener) { l.outputs = cs } }
 
 // APIName names the endpoint in the API (default: the handler's Go name in
-// snake_case, made unique with _1, _2… as Gradio does).
+// snake_case, "lambda" for a function literal, made unique with _1, _2… as
+// Gradio does).
 func APIName(name string) ListenerOption { return func(l *Listener) { l.apiName = name } }
 
 // Undocumented keeps the endpoint usable but out of the API page.
@@ -85,12 +98,24 @@ func ConcurrencyID(id string) ListenerOption { return func(l *Listener) { l.grou
 func NoQueue() ListenerOption { return func(l *Listener) { l.queued = false } }
 
 // ShowProgress sets how the browser shows the listener's status on its
-// outputs: "full" (default), "minimal" or "hidden".
+// outputs: "full" (the default for most events), "minimal" or "hidden" (the
+// default for a Timer's tick).
 func ShowProgress(mode string) ListenerOption { return func(l *Listener) { l.showProg = mode } }
 
+// ShowProgressOn shows the listener's status on these blocks instead of on
+// its outputs (Gradio's show_progress_on).
+func ShowProgressOn(bs ...OutputBlock) ListenerOption {
+	return func(l *Listener) { l.showProgOn = bs }
+}
+
+// ScrollToOutput scrolls the page to the listener's first output when it
+// ends (Gradio's scroll_to_output).
+func ScrollToOutput() ListenerOption { return func(l *Listener) { l.scrollTo = true } }
+
 // TriggerMode sets what a new trigger does while the listener runs: "once"
-// (ignored; default), "multiple" (runs again) or "always_last" (runs once more
-// when the current run ends).
+// (ignored), "multiple" (runs again) or "always_last" (runs once more when
+// the current run ends). The default is Gradio's: always_last for change and
+// key_up events, multiple for stream, once for the others.
 func TriggerMode(mode string) ListenerOption { return func(l *Listener) { l.triggerMode = mode } }
 
 // TimeLimit ends a request that runs longer than d with an error; its
@@ -106,6 +131,8 @@ func TimeLimit(d time.Duration) ListenerOption {
 }
 
 // Cancels makes the event cancel the running requests of other listeners.
+// As in Gradio, the cancelling is a listener of its own, added right after
+// this one, on the same triggers.
 func Cancels(ls ...*Listener) ListenerOption {
 	return func(l *Listener) { l.cancels = append(l.cancels, ls...) }
 }
@@ -117,43 +144,120 @@ func Description(text string) ListenerOption { return func(l *Listener) { l.desc
 // names at run time). Without it an input's label is used.
 func ParamNames(names ...string) ListenerOption { return func(l *Listener) { l.paramNames = names } }
 
-// Click runs fn when the block is clicked. fn may be nil for a listener that
-// only cancels others (see Cancels).
-func (b *Block) Click(fn any, opts ...ListenerOption) *Listener { return b.on("click", fn, opts) }
+// JS runs a JavaScript function in the browser (Gradio's js=). With a
+// handler, it receives the input values and returns the values sent to the
+// handler; without one (fn nil), it is the whole listener and its results go
+// to the outputs. code is the function's source, e.g. "(x) => x.toUpperCase()".
+func JS(code string) ListenerOption { return func(l *Listener) { l.js = code } }
 
-// Change runs fn when the component's value changes.
-func (b *Block) Change(fn any, opts ...ListenerOption) *Listener { return b.on("change", fn, opts) }
-
-// Submit runs fn when the user presses Enter in the component.
-func (b *Block) Submit(fn any, opts ...ListenerOption) *Listener { return b.on("submit", fn, opts) }
-
-func (b *Block) on(event string, fn any, opts []ListenerOption) *Listener {
+func newListener(a *App, fn any, triggers []Trigger) *Listener {
 	var fnValue reflect.Value
 	if fn != nil {
 		fnValue = reflect.ValueOf(fn)
 	}
-	l := &Listener{fn: fnValue, queued: true, showProg: "full", triggerMode: "once",
-		visibility: "public", targets: [][2]any{{b.id, event}}}
+	first := "then"
+	if len(triggers) > 0 {
+		first = triggers[0].event
+	}
+	return &Listener{app: a, fn: fnValue, queued: true, showProg: defaultShowProgress(first),
+		triggerMode: defaultTriggerMode(first), visibility: "public", triggers: triggers}
+}
+
+// listen adds a listener on triggers. A listener with Cancels gets its
+// cancelling twin right after it, as in Gradio.
+func (a *App) listen(triggers []Trigger, fn any, opts []ListenerOption) *Listener {
+	l := newListener(a, fn, triggers)
 	for _, opt := range opts {
 		opt(l)
 	}
-	a := b.app
-	if a == nil {
-		// Not placed yet: nothing to attach to. Keep the listener usable so
-		// the caller's code compiles; report the mistake through errs.
-		l.errs = append(l.errs, fmt.Errorf("the %s target was not added to an app", event))
-		return l
+	a.add(l)
+	if len(l.cancels) > 0 {
+		stop := newListener(a, nil, triggers)
+		stop.cancels, l.cancels = l.cancels, nil
+		a.add(stop)
 	}
-	if c, ok := a.blocks[b.id].(Component); ok && !slices.Contains(c.events(), event) {
-		l.errs = append(l.errs, fmt.Errorf("a %s has no %s event", c.kind(), event))
-	}
-	if a.built {
-		a.errs = append(a.errs, fmt.Errorf("blocks: cannot add the %s listener after Build", event))
-		return l
-	}
-	l.app, l.id = a, len(a.listeners)
-	a.listeners = append(a.listeners, l)
 	return l
+}
+
+func (a *App) add(l *Listener) {
+	if a.built {
+		a.errs = append(a.errs, errors.New("blocks: cannot add a listener after Build"))
+		return
+	}
+	if a.rendering != nil {
+		a.rendering.listeners = append(a.rendering.listeners, l)
+		return
+	}
+	l.id = len(a.listeners)
+	a.listeners = append(a.listeners, l)
+}
+
+// follow adds a listener that runs after l ends (onlyOn "" for any end but
+// an error, "success" or "failure").
+func (l *Listener) follow(event, onlyOn string, fn any, opts []ListenerOption) *Listener {
+	next := newListener(l.app, fn, []Trigger{{event: event}})
+	next.after, next.onlyOn = l, onlyOn
+	if l.app == nil {
+		next.errs = append(next.errs, fmt.Errorf("the listener it follows was not added to an app"))
+		return next
+	}
+	for _, opt := range opts {
+		opt(next)
+	}
+	l.app.add(next)
+	return next
+}
+
+// Then adds a listener that runs after this one ends, whether it succeeded
+// or was cancelled, but not after an error (Gradio's .then()).
+func (l *Listener) Then(fn any, opts ...ListenerOption) *Listener {
+	return l.follow("then", "", fn, opts)
+}
+
+// Success adds a listener that runs after this one succeeds (Gradio's
+// .success()).
+func (l *Listener) Success(fn any, opts ...ListenerOption) *Listener {
+	return l.follow("success", "success", fn, opts)
+}
+
+// Failure adds a listener that runs after this one fails with an error
+// (Gradio's .failure()).
+func (l *Listener) Failure(fn any, opts ...ListenerOption) *Listener {
+	return l.follow("failure", "failure", fn, opts)
+}
+
+// On adds one listener for several triggers (Gradio's gr.on): it runs when
+// any of them fires. With no triggers it runs when the page loads and when
+// any of its inputs changes.
+func (a *App) On(triggers []Trigger, fn any, opts ...ListenerOption) *Listener {
+	if triggers == nil {
+		probe := &Listener{}
+		for _, opt := range opts {
+			opt(probe)
+		}
+		for _, in := range probe.inputs {
+			if in != nil {
+				triggers = append(triggers, Trigger{block: in.block(), event: "change"})
+			}
+		}
+		triggers = append(triggers, a.Trigger("load"))
+	}
+	l := a.listen(triggers, fn, opts)
+	l.gradioOn = true
+	return l
+}
+
+// Load adds a listener that runs each time a page opens (Gradio's
+// demo.load); its outputs fill the page.
+func (a *App) Load(fn any, opts ...ListenerOption) *Listener {
+	return a.listen([]Trigger{a.Trigger("load")}, fn, opts)
+}
+
+// Unload adds a function that runs on the server when a session ends: its
+// stream closed and its heartbeat gone (Gradio's demo.unload). It takes no
+// inputs and has no outputs; it may take a context and a *Request.
+func (a *App) Unload(fn any) *Listener {
+	return a.listen([]Trigger{{event: "unload"}}, fn, []ListenerOption{Private(), ShowProgress("hidden")})
 }
 
 // TimeLimit is the longest a request may run; 0 means no limit.
@@ -166,7 +270,7 @@ func (l *Listener) ID() int { return l.id }
 func (l *Listener) APIName() string { return l.apiName }
 
 // HasHandler reports whether the listener runs Go code; one without only
-// cancels other listeners (a Stop button).
+// runs JavaScript in the browser or cancels other listeners (a Stop button).
 func (l *Listener) HasHandler() bool { return l.fn.IsValid() }
 
 // Streaming reports whether the handler yields intermediate outputs.
@@ -175,102 +279,42 @@ func (l *Listener) Streaming() bool { return l.streaming }
 // Queued reports whether the listener's requests go through the queue.
 func (l *Listener) Queued() bool { return l.queued }
 
+// IsUnload reports whether the listener runs when a session ends (App.Unload).
+func (l *Listener) IsUnload() bool {
+	return len(l.triggers) == 1 && l.triggers[0].event == "unload" && l.triggers[0].block == nil
+}
+
 // ConcurrencyGroup returns the listener's concurrency group and that group's
 // limit (the lowest among its listeners; Unlimited if all are unlimited).
 func (l *Listener) ConcurrencyGroup() (id string, limit int) { return l.group, l.groupLimit }
 
-var ctxType = reflect.TypeFor[context.Context]()
-var errType = reflect.TypeFor[error]()
-
-// check verifies the handler against the inputs and outputs.
+// check verifies the listener: its triggers, its handler against the inputs
+// and outputs, and its settings.
 func (l *Listener) check() []error {
 	errs := l.errs
 	wrap := func(err error) error { return fmt.Errorf("blocks: listener %q: %w", l.apiName, err) }
 	for i, e := range errs {
 		errs[i] = wrap(e)
 	}
-	if !l.fn.IsValid() {
-		// No handler: the browser runs the listener's cancels and nothing else.
-		if len(l.inputs) > 0 || len(l.outputs) > 0 {
-			errs = append(errs, wrap(errors.New("a listener without a handler can have no inputs or outputs")))
+	for _, t := range l.triggers {
+		if err := l.app.checkTrigger(t); err != nil {
+			errs = append(errs, wrap(err))
 		}
-		l.queued, l.visibility = false, "private"
-		return errs
-	}
-	if l.fn.Kind() != reflect.Func {
-		return append(errs, wrap(fmt.Errorf("handler must be a function, got %v", describe(l.fn))))
-	}
-	t := l.fn.Type()
-	if t.IsVariadic() {
-		errs = append(errs, wrap(fmt.Errorf("handler %s must not be variadic", t)))
-	}
-	params := make([]reflect.Type, 0, t.NumIn())
-	for i := range t.NumIn() {
-		params = append(params, t.In(i))
-	}
-	if len(params) > 0 && params[0] == ctxType {
-		l.takesCtx, params = true, params[1:]
-	}
-	results := make([]reflect.Type, 0, t.NumOut())
-	for i := range t.NumOut() {
-		results = append(results, t.Out(i))
-	}
-	if n := len(results); n > 0 && results[n-1] == errType {
-		l.returnsErr, results = true, results[:n-1]
-	}
-	if l.batch {
-		var err error
-		if params, err = elemTypes(params, "input"); err != nil {
-			return append(errs, wrap(err))
-		}
-		if results, err = elemTypes(results, "output"); err != nil {
-			return append(errs, wrap(err))
-		}
-		for _, c := range append(slices.Clone(l.inputs), l.outputs...) {
-			if _, isState := c.(*State); isState {
-				errs = append(errs, wrap(errors.New("a batched listener cannot use State")))
-			}
-		}
-	} else if len(results) == 1 {
-		if shape, ok := seqShape(results[0]); ok {
-			l.streaming, l.stream = true, shape
-			types, err := l.streamTypes(shape.elem)
-			if err != nil {
-				return append(errs, wrap(err))
-			}
-			results = types
-		}
-	}
-	if len(params) != len(l.inputs) {
-		errs = append(errs, wrap(fmt.Errorf("handler %s takes %d input values, but the listener has %d inputs", t, len(params), len(l.inputs))))
-	}
-	if len(results) != len(l.outputs) {
-		errs = append(errs, wrap(fmt.Errorf("handler %s returns %d values, but the listener has %d outputs", t, len(results), len(l.outputs))))
 	}
 	for i, c := range l.inputs {
 		if c == nil || c.block().app != l.app {
 			errs = append(errs, wrap(fmt.Errorf("input %d is not a component of this app", i+1)))
-			continue
-		}
-		if i < len(params) {
-			if ok, want := c.checkIn(params[i]); !ok {
-				errs = append(errs, wrap(fmt.Errorf("input %d (%s %d): want %s, got %s", i+1, c.kind(), c.block().id, want, params[i])))
-			}
 		}
 	}
 	for i, c := range l.outputs {
 		if c == nil || c.block().app != l.app {
-			errs = append(errs, wrap(fmt.Errorf("output %d is not a component of this app", i+1)))
-			continue
-		}
-		if i < len(results) {
-			if ok, want := c.checkOut(results[i]); !ok {
-				errs = append(errs, wrap(fmt.Errorf("output %d (%s %d): want %s, got %s", i+1, c.kind(), c.block().id, want, results[i])))
-			}
+			errs = append(errs, wrap(fmt.Errorf("output %d is not a block of this app", i+1)))
 		}
 	}
-	if len(l.paramNames) > 0 && len(l.paramNames) != len(l.inputs) {
-		errs = append(errs, wrap(fmt.Errorf("%d parameter names for %d inputs", len(l.paramNames), len(l.inputs))))
+	for _, c := range l.showProgOn {
+		if c == nil || c.block().app != l.app {
+			errs = append(errs, wrap(errors.New("a ShowProgressOn block is not a block of this app")))
+		}
 	}
 	switch l.showProg {
 	case "full", "minimal", "hidden":
@@ -282,6 +326,102 @@ func (l *Listener) check() []error {
 	default:
 		errs = append(errs, wrap(fmt.Errorf("trigger mode %q: want once, multiple or always_last", l.triggerMode)))
 	}
+	if len(errs) > 0 {
+		return errs // the handler's check would repeat these problems
+	}
+	if !l.fn.IsValid() {
+		// No handler: the browser runs the listener's JavaScript or cancels
+		// and nothing else.
+		if l.js == "" && (len(l.inputs) > 0 || len(l.outputs) > 0) {
+			errs = append(errs, wrap(errors.New("a listener without a handler or JS can have no inputs or outputs")))
+		}
+		if l.validator.IsValid() {
+			errs = append(errs, wrap(errors.New("a listener without a handler cannot have a validator")))
+		}
+		l.queued, l.visibility = false, "private"
+		return errs
+	}
+	for _, err := range l.checkHandler() {
+		errs = append(errs, wrap(err))
+	}
+	if l.IsUnload() && (len(l.inputs) > 0 || len(l.outputs) > 0) {
+		errs = append(errs, wrap(errors.New("an unload function has no inputs or outputs")))
+	}
+	if len(l.paramNames) > 0 && len(l.paramNames) != len(l.inputs) {
+		errs = append(errs, wrap(fmt.Errorf("%d parameter names for %d inputs", len(l.paramNames), len(l.inputs))))
+	}
+	return errs
+}
+
+// checkHandler analyses the handler's signature against the inputs and
+// outputs.
+func (l *Listener) checkHandler() []error {
+	if l.fn.Kind() != reflect.Func {
+		return []error{fmt.Errorf("handler must be a function, got %v", describe(l.fn))}
+	}
+	sig, err := analyse(l.fn.Type())
+	if err != nil {
+		return []error{err}
+	}
+	l.sig = sig
+	var errs []error
+	params, results := sig.valueTypes(), sig.results
+	if l.batch {
+		if params, err = elemTypes(params, "input"); err != nil {
+			return []error{err}
+		}
+		if results, err = elemTypes(results, "output"); err != nil {
+			return []error{err}
+		}
+		if sig.specials() > 0 {
+			errs = append(errs, errors.New("a batched handler cannot take a *Request or event data"))
+		}
+		for _, c := range l.inputs {
+			if _, isState := c.(*State); isState {
+				errs = append(errs, errors.New("a batched listener cannot use State"))
+			}
+		}
+		for _, c := range l.outputs {
+			if _, isState := c.(*State); isState {
+				errs = append(errs, errors.New("a batched listener cannot use State"))
+			}
+		}
+	} else if len(results) == 1 {
+		if shape, ok := seqShape(results[0]); ok {
+			l.streaming, l.stream = true, shape
+			types, err := l.streamTypes(shape.elem)
+			if err != nil {
+				return []error{err}
+			}
+			results = types
+		}
+	}
+	if len(params) != len(l.inputs) {
+		errs = append(errs, fmt.Errorf("handler %s takes %d input values, but the listener has %d inputs", l.fn.Type(), len(params), len(l.inputs)))
+	}
+	returnsValues := len(results) == 1 && results[0] == valuesType
+	if len(results) != len(l.outputs) && !returnsValues {
+		errs = append(errs, fmt.Errorf("handler %s returns %d values, but the listener has %d outputs", l.fn.Type(), len(results), len(l.outputs)))
+	}
+	for i, c := range l.inputs {
+		if i < len(params) {
+			if ok, want := c.checkIn(params[i]); !ok {
+				errs = append(errs, fmt.Errorf("input %d (%s %d): want %s, got %s", i+1, c.kind(), c.block().id, want, params[i]))
+			}
+		}
+	}
+	for i, c := range l.outputs {
+		if i < len(results) && !returnsValues {
+			if ok, want := checkOutput(c, results[i]); !ok {
+				errs = append(errs, fmt.Errorf("output %d (%s %d): want %s, got %s", i+1, c.kind(), c.block().id, want, results[i]))
+			}
+		}
+	}
+	if l.validator.IsValid() {
+		if err := l.checkValidator(params); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	return errs
 }
 
@@ -290,76 +430,6 @@ func describe(v reflect.Value) string {
 		return "nil"
 	}
 	return v.Type().String()
-}
-
-// nameListeners gives every listener its api_name: the one it was given, or
-// its handler's Go name in snake_case; duplicates get _1, _2…
-func (a *App) nameListeners() {
-	used := map[string]bool{}
-	for _, l := range a.listeners {
-		name := l.apiName
-		if name == "" {
-			name = handlerName(l.fn)
-		}
-		base := name
-		for i := 1; used[name]; i++ {
-			name = fmt.Sprintf("%s_%d", base, i)
-		}
-		used[name] = true
-		l.apiName = name
-	}
-}
-
-var closureName = regexp.MustCompile(`^func\d+$`)
-
-// handlerName is the snake_case name of a Go function, "predict" for a
-// function literal (Gradio's name for unnamed endpoints).
-func handlerName(fn reflect.Value) string {
-	if !fn.IsValid() {
-		return "unnamed"
-	}
-	if fn.Kind() != reflect.Func {
-		return "predict"
-	}
-	f := runtime.FuncForPC(fn.Pointer())
-	if f == nil {
-		return "predict"
-	}
-	name := f.Name()
-	name = strings.TrimSuffix(name, "-fm") // method values
-	name = name[strings.LastIndex(name, ".")+1:]
-	if name == "" || closureName.MatchString(name) {
-		return "predict"
-	}
-	return snakeCase(name)
-}
-
-// snakeCase turns a Go name into snake_case: imageGen1 → image_gen_1,
-// imageGenV2 → image_gen_v2,
-// HTTPServer → http_server.
-func snakeCase(name string) string {
-	runes := []rune(name)
-	var b strings.Builder
-	for i, r := range runes {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			b.WriteByte('_')
-			continue
-		}
-		if i > 0 {
-			prev := runes[i-1]
-			nextLower := i+1 < len(runes) && unicode.IsLower(runes[i+1])
-			switch {
-			case unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsDigit(prev)):
-				b.WriteByte('_')
-			case unicode.IsUpper(r) && unicode.IsUpper(prev) && nextLower:
-				b.WriteByte('_')
-			case unicode.IsDigit(r) && unicode.IsLower(prev):
-				b.WriteByte('_')
-			}
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
 }
 
 // resolveGroups puts each listener in its concurrency group and computes each
@@ -371,7 +441,7 @@ func snakeCase(name string) string {
 // documentation instead.
 func (a *App) resolveGroups() {
 	limits := map[string]int{}
-	for _, l := range a.listeners {
+	for _, l := range a.allListeners() {
 		if l.group == "" {
 			l.group = fmt.Sprintf("fn:%d", l.id) // every listener has its own queue
 		}
@@ -386,11 +456,16 @@ func (a *App) resolveGroups() {
 			limits[l.group] = l.limit
 		}
 	}
-	for _, l := range a.listeners {
+	for _, l := range a.allListeners() {
 		limit, ok := limits[l.group]
 		if !ok {
 			limit = a.defaultLimit
 		}
 		l.groupLimit = limit
 	}
+}
+
+// isChainEvent reports whether event is a chain follower's pseudo-trigger.
+func isChainEvent(event string) bool {
+	return slices.Contains([]string{"then", "success", "failure"}, event)
 }

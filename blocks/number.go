@@ -24,12 +24,13 @@ type Number struct {
 }
 
 func (*Number) kind() string     { return "number" }
-func (*Number) events() []string { return []string{"change", "submit", "input", "blur", "focus"} }
 
 func (c *Number) props(*App) map[string]any {
 	p := map[string]any{"buttons": []string{}, "step": orDefaultFloat(c.Step, 1)}
 	c.fieldProps(p, c.Label, c.Info)
-	p["value"] = c.round(c.Value)
+	if c.Value != 0 { // Gradio's value=None; the page shows 0 either way
+		p["value"] = c.round(c.Value)
+	}
 	setBounds(p, c.Minimum, c.Maximum)
 	if c.Precision != nil {
 		p["precision"] = *c.Precision
@@ -86,7 +87,14 @@ func (c *Number) exampleInput() any {
 	return c.round(3)
 }
 
-func (c *Number) initialValue(*App) any { return c.round(c.Value) }
+// initialValue is nil for an unset (zero) value: Gradio gives a Number
+// without a value no parameter default.
+func (c *Number) initialValue(*App) any {
+	if c.Value == 0 {
+		return nil
+	}
+	return c.round(c.Value)
+}
 
 // Slider picks a number in a range. Handlers may use any Go number type.
 type Slider struct {
@@ -102,7 +110,6 @@ type Slider struct {
 }
 
 func (*Slider) kind() string     { return "slider" }
-func (*Slider) events() []string { return []string{"change", "input", "release"} }
 
 func (c *Slider) bounds() (lo, hi float64) {
 	if c.Minimum == 0 && c.Maximum == 0 {

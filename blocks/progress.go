@@ -122,11 +122,15 @@ func Track[T any](ctx context.Context, seq iter.Seq[T], total int, desc string) 
 		j.mu.Lock()
 		depth := len(j.bars)
 		j.bars = append(j.bars, newBar(0, total, desc))
+		// As in Gradio, a Fraction or Step bar shows only until the next
+		// report: the tracked loops replace it.
+		j.current = nil
 		j.changed()
 		j.mu.Unlock()
 		defer func() {
 			j.mu.Lock()
 			j.bars = j.bars[:depth]
+			j.current = nil
 			j.changed()
 			j.mu.Unlock()
 		}()
@@ -138,6 +142,7 @@ func Track[T any](ctx context.Context, seq iter.Seq[T], total int, desc string) 
 			i++
 			j.mu.Lock()
 			j.bars[depth] = newBar(i, total, desc)
+			j.current = nil
 			j.changed()
 			j.mu.Unlock()
 		}

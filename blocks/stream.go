@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"time"
 )
 
 // A streaming handler returns an iterator instead of values: iter.Seq[T], or
@@ -39,7 +40,7 @@ func seqShape(t reflect.Type) (streamShape, bool) {
 
 // streamTypes splits an iterator's element type into one type per output.
 func (l *Listener) streamTypes(elem reflect.Type) ([]reflect.Type, error) {
-	if len(l.outputs) == 1 {
+	if len(l.outputs) == 1 || elem == valuesType {
 		return []reflect.Type{elem}, nil
 	}
 	if elem.Kind() != reflect.Struct {
@@ -61,7 +62,7 @@ func (l *Listener) streamTypes(elem reflect.Type) ([]reflect.Type, error) {
 
 // split returns one value per output from one yielded step.
 func (l *Listener) split(step reflect.Value) []reflect.Value {
-	if len(l.outputs) == 1 {
+	if len(l.outputs) == 1 || step.Type() == valuesType {
 		return []reflect.Value{step}
 	}
 	var out []reflect.Value
@@ -80,6 +81,7 @@ func (c *Call) runStream(ctx context.Context, seq reflect.Value, report func(*Ou
 	l := c.l
 	var last *Output
 	var failed error
+	step := time.Now() // when the current step began: each yield ends one
 	yieldType := seq.Type().In(0)
 	yield := reflect.MakeFunc(yieldType, func(args []reflect.Value) []reflect.Value {
 		if l.stream.withErr {
@@ -93,6 +95,7 @@ func (c *Call) runStream(ctx context.Context, seq reflect.Value, report func(*Ou
 			failed = err
 			return []reflect.Value{reflect.ValueOf(false)}
 		}
+		step = l.timeStep(out, step)
 		last = out
 		report(out)
 		// Stop the generator once the job is cancelled.
@@ -105,7 +108,26 @@ func (c *Call) runStream(ctx context.Context, seq reflect.Value, report func(*Ou
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	case last == nil:
-		return &Output{Data: make([]any, len(l.outputs)), ChangedStateIDs: []int{}}, nil
+		last = &Output{Data: make([]any, len(l.outputs)), ChangedStateIDs: []int{}}
+	default:
+		final := *last
+		last = &final
 	}
+	// The iterator's end is a step of its own, as in Gradio: the final
+	// message's duration is the time since the last yield.
+	l.timeStep(last, step)
 	return last, nil
+}
+
+// timeStep records a streaming step that began at start and ends now: its
+// duration and the listener's running average over every step of every
+// call (Gradio's duration and average_duration in process_generating). It
+// returns now, when the next step begins.
+func (l *Listener) timeStep(out *Output, start time.Time) time.Time {
+	now := time.Now()
+	d := now.Sub(start)
+	total := l.stepTotal.Add(int64(d))
+	n := l.stepCount.Add(1)
+	out.Step = &StepTiming{Duration: d, Average: time.Duration(total / n)}
+	return now
 }

@@ -23,7 +23,6 @@ type Textbox struct {
 }
 
 func (*Textbox) kind() string     { return "textbox" }
-func (*Textbox) events() []string { return []string{"change", "submit", "input", "blur", "focus"} }
 
 func (c *Textbox) props(*App) map[string]any {
 	p := map[string]any{
@@ -69,7 +68,6 @@ type Markdown struct {
 }
 
 func (*Markdown) kind() string     { return "markdown" }
-func (*Markdown) events() []string { return []string{"change"} }
 
 func (c *Markdown) props(*App) map[string]any {
 	p := map[string]any{

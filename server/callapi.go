@@ -166,9 +166,9 @@ func (ca *callAPI) submit(c echo.Context, apiName string, data []json.RawMessage
 	if session == "" {
 		session = eventID
 	}
-	call, err := l.Prepare(session, data, s.root(c))
-	if err != nil {
-		return validationFailed(c, err)
+	call, err := s.prepare(c, l, s.invocation(c, session, data, nil, nil))
+	if call == nil {
+		return err
 	}
 	log := s.log.With().Str("session", session).Str("event_id", eventID).Str("fn", l.APIName()).Logger()
 	ca.add(eventID)

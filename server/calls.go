@@ -57,6 +57,8 @@ type runBody struct {
 	Data        []json.RawMessage `json:"data"`
 	FnIndex     *int              `json:"fn_index"`
 	SessionHash string            `json:"session_hash"`
+	EventData   json.RawMessage   `json:"event_data"`
+	TriggerID   *int              `json:"trigger_id"`
 }
 
 // run serves POST /gradio_api/run/{api_name}: the call runs at once, outside
@@ -84,9 +86,9 @@ func (s *Server) run(c echo.Context) error {
 	} else if err := checkSessionHash(body.SessionHash); err != nil {
 		return err
 	}
-	call, err := l.Prepare(body.SessionHash, body.Data, s.root(c))
-	if err != nil {
-		return validationFailed(c, err)
+	call, err := s.prepare(c, l, s.invocation(c, body.SessionHash, body.Data, body.EventData, body.TriggerID))
+	if call == nil {
+		return err
 	}
 	start := time.Now()
 	value, err := runNow(c.Request().Context(), call)

@@ -26,19 +26,28 @@ func (s *Server) heartbeatStream(c echo.Context) error {
 		return err
 	}
 	defer release()
+	// Taken now: the echo context is reused once the handler returns.
+	req, root := s.request(c, session), s.root(c)
 	tick := time.NewTicker(s.heartbeat)
 	defer tick.Stop()
+beat:
 	for {
 		s.touchSession(session)
 		if !send(alive) {
-			return nil
+			break
 		}
 		select {
 		case <-tick.C:
 		case <-ctx.Done():
-			return nil
+			break beat
 		}
 	}
+	if !s.closing.Load() && c.Request().Context().Err() != nil {
+		// The page is gone (Gradio's rule: the heartbeat's end is the
+		// session's): run the app's Unload functions.
+		s.background(func() { s.runUnload(req, root) })
+	}
+	return nil
 }
 
 // touchSession marks a known session as in use now, so that the janitor

@@ -152,7 +152,12 @@ func (k *eventSink) message(ev queue.Event) any {
 			Visible: ev.Visible, Title: ev.Title}
 	case queue.Output:
 		out, _ := ev.Value.(*blocks.Output)
-		doc := k.outputDoc(out, 0, 0, false, true)
+		var doc outputDoc
+		if out != nil && out.Step != nil { // Gradio times each step of a stream
+			doc = k.outputDoc(out, out.Step.Duration, out.Step.Average, true, true)
+		} else {
+			doc = k.outputDoc(out, 0, 0, false, true)
+		}
 		doc.Data = k.diffOutputs(doc.Data)
 		return generatingMsg{Msg: "process_generating", EventID: id, Success: true, Output: doc}
 	case queue.Completed:
@@ -195,7 +200,7 @@ func (k *eventSink) outputDoc(out *blocks.Output, d, avg time.Duration, avgKnown
 	doc := outputDoc{Data: []any{}, IsGenerating: generating, Duration: seconds(d),
 		AverageDuration: optSeconds(avg, avgKnown), ChangedStateIDs: []int{}}
 	if out != nil {
-		doc.Data, doc.ChangedStateIDs = out.Data, out.ChangedStateIDs
+		doc.Data, doc.ChangedStateIDs, doc.RenderConfig = out.Data, out.ChangedStateIDs, out.RenderConfig
 	}
 	return doc
 }
@@ -209,9 +214,16 @@ func (k *eventSink) completed(ev queue.Completed) completedMsg {
 	switch {
 	case ev.Err == nil:
 		out, _ := ev.Value.(*blocks.Output)
+		d, avg, avgKnown := ev.Duration, ev.AvgDuration, ev.AvgKnown
+		if out != nil && out.Step != nil {
+			// A stream's end is its last step (Gradio): its time, and the
+			// average over every step.
+			d, avg, avgKnown = out.Step.Duration, out.Step.Average, true
+			msg.AvgTime = ptr(seconds(avg))
+		}
 		msg.Success = true
-		msg.Output = k.outputDoc(out, ev.Duration, ev.AvgDuration, ev.AvgKnown, false)
-		msg.CacheDuration = ptr(seconds(ev.Duration))
+		msg.Output = k.outputDoc(out, d, avg, avgKnown, false)
+		msg.CacheDuration = ptr(seconds(d))
 	case errors.Is(ev.Err, queue.ErrCancelled):
 		msg.Success = true
 		msg.Output = k.outputDoc(nil, ev.Duration, ev.AvgDuration, ev.AvgKnown, false)

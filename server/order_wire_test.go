@@ -179,11 +179,11 @@ func TestRunAnswersDirectly(t *testing.T) {
 		}
 		return strings.ToUpper(s), nil
 	}))
-	code, body := post(t, base+"/gradio_api/run/predict", map[string]any{"data": []any{"hi"}})
+	code, body := post(t, base+"/gradio_api/run/lambda", map[string]any{"data": []any{"hi"}})
 	if data, _ := body["data"].([]any); code != 200 || len(data) != 1 || data[0] != "HI" {
 		t.Errorf("run: %d %v, want 200 with data [HI]", code, body)
 	}
-	if code, body := post(t, base+"/gradio_api/run/predict", map[string]any{"data": []any{""}}); code != 500 || body["error"] != "Empty!" {
+	if code, body := post(t, base+"/gradio_api/run/lambda", map[string]any{"data": []any{""}}); code != 500 || body["error"] != "Empty!" {
 		t.Errorf("failing run: %d %v, want 500 with error", code, body)
 	}
 	if code, _ := post(t, base+"/gradio_api/run/nope", map[string]any{"data": []any{""}}); code != 404 {

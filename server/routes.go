@@ -87,7 +87,11 @@ func (s *Server) root(c echo.Context) string {
 }
 
 func (s *Server) config(c echo.Context) error {
-	return c.JSON(http.StatusOK, s.app.Config(s.root(c)))
+	cfg := s.app.Config(s.root(c))
+	if user := s.username(c); user != "" {
+		cfg.Username = &user
+	}
+	return c.JSON(http.StatusOK, cfg)
 }
 
 func (s *Server) info(c echo.Context) error {
@@ -107,6 +111,8 @@ type joinBody struct {
 	Data        []json.RawMessage `json:"data"`
 	FnIndex     *int              `json:"fn_index"`
 	SessionHash string            `json:"session_hash"`
+	EventData   json.RawMessage   `json:"event_data"`
+	TriggerID   *int              `json:"trigger_id"`
 }
 
 // join serves POST /gradio_api/queue/join: it checks the request, queues the
@@ -132,9 +138,9 @@ func (s *Server) join(c echo.Context) error {
 	if body.Data == nil {
 		return detail(c, http.StatusUnprocessableEntity, []validation{{Type: "validate", Message: "Field required: data", Parameter: "data"}})
 	}
-	call, err := l.Prepare(body.SessionHash, body.Data, s.root(c))
-	if err != nil {
-		return validationFailed(c, err)
+	call, err := s.prepare(c, l, s.invocation(c, body.SessionHash, body.Data, body.EventData, body.TriggerID))
+	if call == nil {
+		return err
 	}
 	eventID := newEventID()
 	sess := s.sessions.getOrCreate(body.SessionHash, s.clock())

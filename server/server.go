@@ -196,6 +196,7 @@ func (s *Server) janitor(ctx context.Context) {
 			for _, id := range s.sessions.reap(s.clock().Add(-s.sessionTTL)) {
 				s.app.ForgetSession(id)
 			}
+			s.app.ExpireStates(s.clock())
 			if n, err := s.app.CleanFiles(s.clock()); n > 0 || err != nil {
 				s.log.Info().Int("deleted", n).AnErr("error", err).Msg("old files cleaned")
 			}

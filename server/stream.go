@@ -80,6 +80,11 @@ func sseHeaders(h http.Header) {
 // carrying the messages of all its events (protocol doc §4).
 func (s *Server) queueData(c echo.Context) error {
 	sid := c.QueryParam("session_hash")
+	if !c.QueryParams().Has("session_hash") {
+		// FastAPI's answer to a missing required query parameter.
+		return detail(c, http.StatusUnprocessableEntity, []map[string]any{{"type": "missing",
+			"loc": []string{"query", "session_hash"}, "msg": "Field required", "input": nil}})
+	}
 	sess := s.sessions.get(sid)
 	if sess == nil {
 		// Gradio answers an unknown session with one unexpected_error.
