@@ -17,7 +17,7 @@ type Checkbox struct {
 	Value bool
 }
 
-func (*Checkbox) kind() string     { return "checkbox" }
+func (*Checkbox) kind() string { return "checkbox" }
 
 func (c *Checkbox) props(*App) map[string]any {
 	p := map[string]any{"value": c.Value, "buttons": []string{}}
@@ -64,7 +64,7 @@ type Dropdown struct {
 	AllowCustomValue bool
 }
 
-func (*Dropdown) kind() string     { return "dropdown" }
+func (*Dropdown) kind() string { return "dropdown" }
 
 func (c *Dropdown) props(app *App) map[string]any {
 	p := map[string]any{
@@ -176,7 +176,7 @@ type Radio struct {
 	Value string
 }
 
-func (*Radio) kind() string     { return "radio" }
+func (*Radio) kind() string { return "radio" }
 
 func (c *Radio) props(*App) map[string]any {
 	p := map[string]any{"choices": choicePairs(c.Choices), "type": "value", "rtl": false, "buttons": []string{}}

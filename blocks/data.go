@@ -18,7 +18,7 @@ type JSON struct {
 	Value any
 }
 
-func (*JSON) kind() string     { return "json" }
+func (*JSON) kind() string { return "json" }
 
 func (c *JSON) props(*App) map[string]any {
 	p := map[string]any{"open": false, "show_indices": false, "max_height": 500, "buttons": []string{"copy"}}
@@ -93,7 +93,7 @@ var (
 	confidenceMap  = reflect.TypeFor[map[string]float64]()
 )
 
-func (*Label) kind() string     { return "label" }
+func (*Label) kind() string { return "label" }
 
 func (c *Label) props(*App) map[string]any {
 	p := map[string]any{"value": map[string]any{}, "show_heading": true, "buttons": []string{}}
@@ -179,7 +179,7 @@ type Button struct {
 	Disabled bool
 }
 
-func (*Button) kind() string     { return "button" }
+func (*Button) kind() string { return "button" }
 
 func (c *Button) props(*App) map[string]any {
 	p := map[string]any{

@@ -26,7 +26,7 @@ type Examples struct {
 	samples [][]any // encoded at Build
 }
 
-func (*Examples) kind() string     { return "dataset" }
+func (*Examples) kind() string { return "dataset" }
 
 // validate checks the rows against the inputs and encodes them.
 func (e *Examples) validate() error {

@@ -29,7 +29,7 @@ var (
 	fileDataType = reflect.TypeFor[FileData]()
 )
 
-func (*Image) kind() string     { return "image" }
+func (*Image) kind() string { return "image" }
 
 func (c *Image) props(*App) map[string]any {
 	p := map[string]any{

@@ -95,7 +95,9 @@ func (l *layoutBlock) encode(reflect.Value, *outputContext) (any, error) {
 }
 
 // Layouts are never inputs.
-func (l *layoutBlock) checkIn(reflect.Type) (bool, string) { return false, "no value: a layout is not an input" }
+func (l *layoutBlock) checkIn(reflect.Type) (bool, string) {
+	return false, "no value: a layout is not an input"
+}
 
 func (l *layoutBlock) decode(json.RawMessage, reflect.Type, *fileStore) (reflect.Value, error) {
 	return reflect.Value{}, errors.New("a layout has no value")

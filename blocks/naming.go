@@ -58,7 +58,7 @@ func handlerName(fn reflect.Value) string {
 	if f == nil {
 		return "lambda"
 	}
-	name := f.Name()                       // e.g. github.com/x/app.(*gen).imageGen-fm
+	name := f.Name()                             // e.g. github.com/x/app.(*gen).imageGen-fm
 	name = name[strings.LastIndex(name, "/")+1:] // app.(*gen).imageGen-fm
 	name = strings.TrimSuffix(name, "-fm")       // method values
 	if i := strings.IndexByte(name, '['); i >= 0 {

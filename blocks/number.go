@@ -23,7 +23,7 @@ type Number struct {
 	Step float64
 }
 
-func (*Number) kind() string     { return "number" }
+func (*Number) kind() string { return "number" }
 
 func (c *Number) props(*App) map[string]any {
 	p := map[string]any{"buttons": []string{}, "step": orDefaultFloat(c.Step, 1)}
@@ -109,7 +109,7 @@ type Slider struct {
 	Step float64
 }
 
-func (*Slider) kind() string     { return "slider" }
+func (*Slider) kind() string { return "slider" }
 
 func (c *Slider) bounds() (lo, hi float64) {
 	if c.Minimum == 0 && c.Maximum == 0 {

@@ -356,9 +356,9 @@ func (c *BrowserState) encode(v reflect.Value, out *outputContext) (any, error) 
 func (*BrowserState) apiInfo() map[string]any {
 	return map[string]any{"type": map[string]any{}, "description": "any json-serializable value"}
 }
-func (*BrowserState) pythonType() string         { return "Any" }
-func (*BrowserState) exampleInput() any          { return "test" }
-func (c *BrowserState) initialValue(*App) any    { return c.Value }
+func (*BrowserState) pythonType() string      { return "Any" }
+func (*BrowserState) exampleInput() any       { return "test" }
+func (c *BrowserState) initialValue(*App) any { return c.Value }
 
 // randomToken returns n random letters and digits, as Gradio's secrets.
 func randomToken(n int) string {

@@ -22,7 +22,7 @@ type Textbox struct {
 	Type string
 }
 
-func (*Textbox) kind() string     { return "textbox" }
+func (*Textbox) kind() string { return "textbox" }
 
 func (c *Textbox) props(*App) map[string]any {
 	p := map[string]any{
@@ -67,7 +67,7 @@ type Markdown struct {
 	ShowLabel bool
 }
 
-func (*Markdown) kind() string     { return "markdown" }
+func (*Markdown) kind() string { return "markdown" }
 
 func (c *Markdown) props(*App) map[string]any {
 	p := map[string]any{
