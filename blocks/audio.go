@@ -71,3 +71,24 @@ func (*Audio) exampleInput() any {
 	return exampleFile("https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav")
 }
 func (*Audio) initialValue(*App) any { return nil }
+
+// AudioUpdate changes an Audio's value and props.
+type AudioUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	// Value is anything the Audio plays as an output.
+	Value      any     `json:"-"`
+	ClearValue bool    `json:"-"` // empties the component
+	Label      *string `json:"label,omitempty"`
+	ShowLabel  *bool   `json:"show_label,omitempty"`
+	Autoplay   *bool   `json:"autoplay,omitempty"`
+	Loop       *bool   `json:"loop,omitempty"`
+}
+
+func (AudioUpdate) updateKind() string { return "audio" }

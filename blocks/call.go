@@ -258,8 +258,14 @@ func (c *Call) encode(results []reflect.Value) (*Output, error) {
 func (c *Call) encodeOne(comp OutputBlock, v reflect.Value, out *Output) (any, error) {
 	a := c.l.app
 	if st, isState := comp.(*State); isState {
-		if _, skip := v.Interface().(Update); skip {
-			return nil, nil
+		switch u := v.Interface().(type) {
+		case Update:
+			return nil, nil // skip
+		case StateUpdate:
+			if u.Value == nil {
+				return nil, nil
+			}
+			v = reflect.ValueOf(u.Value)
 		}
 		a.setState(c.session, st, v.Interface())
 		return nil, nil

@@ -148,3 +148,23 @@ func (*Chatbot) exampleInput() any {
 }
 
 func (c *Chatbot) initialValue(*App) any { return encodeMessages(c.Value) }
+
+// ChatbotUpdate changes a Chatbot's conversation and props.
+type ChatbotUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Value       *[]Message  `json:"-"`
+	ClearValue  bool        `json:"-"` // empties the conversation
+	Label       *string     `json:"label,omitempty"`
+	ShowLabel   *bool       `json:"show_label,omitempty"`
+	Height      *int        `json:"height,omitempty"`
+	Placeholder *string     `json:"placeholder,omitempty"`
+}
+
+func (ChatbotUpdate) updateKind() string { return "chatbot" }

@@ -245,3 +245,78 @@ func pyList(items []string) string {
 
 // pyLiteral is the python_type of an enum: Literal['a', 'b'].
 func pyLiteral(items []string) string { return "Literal" + pyList(items) }
+
+// CheckboxUpdate changes a Checkbox's value and props.
+type CheckboxUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Value       *bool       `json:"-"`
+	Label       *string     `json:"label,omitempty"`
+	Info        *string     `json:"info,omitempty"`
+	ShowLabel   *bool       `json:"show_label,omitempty"`
+}
+
+func (CheckboxUpdate) updateKind() string { return "checkbox" }
+
+// DropdownUpdate changes a Dropdown's value, choices and props; new choices
+// are also what the session may pick from afterwards.
+type DropdownUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	// Value is a string, or a []string with Multiselect.
+	Value            any       `json:"-"`
+	Choices          *[]string `json:"choices,omitempty"`
+	Label            *string   `json:"label,omitempty"`
+	Info             *string   `json:"info,omitempty"`
+	ShowLabel        *bool     `json:"show_label,omitempty"`
+	Multiselect      *bool     `json:"multiselect,omitempty"`
+	AllowCustomValue *bool     `json:"allow_custom_value,omitempty"`
+	Filterable       *bool     `json:"filterable,omitempty"`
+}
+
+func (DropdownUpdate) updateKind() string { return "dropdown" }
+
+func (u DropdownUpdate) adjustWire(p map[string]any) {
+	if u.Choices != nil {
+		p["choices"] = choicePairs(*u.Choices)
+	}
+}
+
+// RadioUpdate changes a Radio's value, choices and props; new choices are
+// also what the session may pick from afterwards.
+type RadioUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Value       *string     `json:"-"`
+	Choices     *[]string   `json:"choices,omitempty"`
+	Label       *string     `json:"label,omitempty"`
+	Info        *string     `json:"info,omitempty"`
+	ShowLabel   *bool       `json:"show_label,omitempty"`
+	RTL         *bool       `json:"rtl,omitempty"`
+}
+
+func (RadioUpdate) updateKind() string { return "radio" }
+
+func (u RadioUpdate) adjustWire(p map[string]any) {
+	if u.Choices != nil {
+		p["choices"] = choicePairs(*u.Choices)
+	}
+}

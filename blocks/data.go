@@ -202,3 +202,62 @@ func (*Button) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (reflec
 	return decodeString(raw, t)
 }
 func (*Button) encode(v reflect.Value, _ *outputContext) (any, error) { return v.String(), nil }
+
+// JSONUpdate changes a JSON view's value and props.
+type JSONUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	// Value is any value encoding/json writes (a string is parsed as JSON).
+	Value     any     `json:"-"`
+	Label     *string `json:"label,omitempty"`
+	ShowLabel *bool   `json:"show_label,omitempty"`
+	Open      *bool   `json:"open,omitempty"`
+	Height    *int    `json:"height,omitempty"`
+}
+
+func (JSONUpdate) updateKind() string { return "json" }
+
+// LabelUpdate changes a Label's value and props.
+type LabelUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	// Value is a string, a map[string]float64 or a LabelValue.
+	Value         any     `json:"-"`
+	Label         *string `json:"label,omitempty"`
+	ShowLabel     *bool   `json:"show_label,omitempty"`
+	NumTopClasses *int    `json:"num_top_classes,omitempty"`
+}
+
+func (LabelUpdate) updateKind() string { return "label" }
+
+// ButtonUpdate changes a Button's text and props (Interactive enables or
+// disables it).
+type ButtonUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Value       *string     `json:"-"`
+	Variant     *string     `json:"variant,omitempty"`
+	Size        *string     `json:"size,omitempty"`
+	Icon        *string     `json:"icon,omitempty"`
+	Link        *string     `json:"link,omitempty"`
+}
+
+func (ButtonUpdate) updateKind() string { return "button" }

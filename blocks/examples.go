@@ -116,3 +116,18 @@ func (*Examples) apiInfo() map[string]any {
 func (*Examples) pythonType() string    { return "int" }
 func (*Examples) exampleInput() any     { return 0 }
 func (*Examples) initialValue(*App) any { return nil }
+
+// ExamplesUpdate changes an Examples table's props.
+type ExamplesUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Label       *string     `json:"label,omitempty"`
+}
+
+func (ExamplesUpdate) updateKind() string { return "dataset" }

@@ -268,3 +268,24 @@ func listFilesSchema() map[string]any {
 		"additional_description": nil,
 	}
 }
+
+// FileUpdate changes a File's value and props.
+type FileUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	// Value is anything the File shows as an output.
+	Value      any       `json:"-"`
+	ClearValue bool      `json:"-"` // empties the component
+	Label      *string   `json:"label,omitempty"`
+	ShowLabel  *bool     `json:"show_label,omitempty"`
+	FileTypes  *[]string `json:"file_types,omitempty"`
+	Height     *int      `json:"height,omitempty"`
+}
+
+func (FileUpdate) updateKind() string { return "file" }

@@ -175,3 +175,24 @@ func imageDataSchema() map[string]any {
 		"additional_description": "A local filepath or publicly available URL.",
 	}
 }
+
+// ImageUpdate changes an Image's value and props.
+type ImageUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	// Value is anything the Image shows as an output.
+	Value      any     `json:"-"`
+	ClearValue bool    `json:"-"` // empties the image
+	Label      *string `json:"label,omitempty"`
+	ShowLabel  *bool   `json:"show_label,omitempty"`
+	Height     *int    `json:"height,omitempty"`
+	Width      *int    `json:"width,omitempty"`
+}
+
+func (ImageUpdate) updateKind() string { return "image" }

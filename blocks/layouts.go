@@ -34,39 +34,59 @@ type Tab struct{ *layoutBlock }
 
 // RowUpdate changes a Row's props.
 type RowUpdate struct {
-	Update
-	Variant     *string `json:"variant,omitempty"`
-	EqualHeight *bool   `json:"equal_height,omitempty"`
-	Height      *int    `json:"height,omitempty"`
+	// Visible, ElemID and ElemClasses are the props every layout has.
+	Visible     *Visibility `json:"visible,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Variant     *string     `json:"variant,omitempty"`
+	EqualHeight *bool       `json:"equal_height,omitempty"`
+	Height      *int        `json:"height,omitempty"`
 }
 
 // ColumnUpdate changes a Column's props.
 type ColumnUpdate struct {
-	Update
-	Variant *string `json:"variant,omitempty"`
+	// Visible, ElemID and ElemClasses are the props every layout has.
+	Visible     *Visibility `json:"visible,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Variant     *string     `json:"variant,omitempty"`
 }
 
 // GroupUpdate changes a Group's props.
-type GroupUpdate struct{ Update }
+type GroupUpdate struct {
+	// Visible, ElemID and ElemClasses are the props every layout has.
+	Visible     *Visibility `json:"visible,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+}
 
 // AccordionUpdate changes an Accordion's props: open or close it, relabel it.
 type AccordionUpdate struct {
-	Update
-	Open  *bool   `json:"open,omitempty"`
-	Label *string `json:"label,omitempty"`
+	// Visible, ElemID and ElemClasses are the props every layout has.
+	Visible     *Visibility `json:"visible,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Open        *bool       `json:"open,omitempty"`
+	Label       *string     `json:"label,omitempty"`
 }
 
 // TabsUpdate changes a Tabs' props: Selected picks the tab with that ID
 // (see TabID).
 type TabsUpdate struct {
-	Update
-	Selected *string `json:"selected,omitempty"`
+	// Visible, ElemID and ElemClasses are the props every layout has.
+	Visible     *Visibility `json:"visible,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Selected    *string     `json:"selected,omitempty"`
 }
 
 // TabUpdate changes a Tab's props.
 type TabUpdate struct {
-	Update
-	Label *string `json:"label,omitempty"`
+	// Visible, ElemID and ElemClasses are the props every layout has.
+	Visible     *Visibility `json:"visible,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Label       *string     `json:"label,omitempty"`
 }
 
 func (RowUpdate) updateKind() string       { return "row" }

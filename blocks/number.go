@@ -195,3 +195,48 @@ func orDefaultFloat(v, def float64) float64 {
 	}
 	return v
 }
+
+// NumberUpdate changes a Number's value and props; new bounds also bound
+// what the session may send afterwards.
+type NumberUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Value       *float64    `json:"-"`
+	Label       *string     `json:"label,omitempty"`
+	Info        *string     `json:"info,omitempty"`
+	ShowLabel   *bool       `json:"show_label,omitempty"`
+	Minimum     *float64    `json:"minimum,omitempty"`
+	Maximum     *float64    `json:"maximum,omitempty"`
+	Precision   *int        `json:"precision,omitempty"`
+	Step        *float64    `json:"step,omitempty"`
+}
+
+func (NumberUpdate) updateKind() string { return "number" }
+
+// SliderUpdate changes a Slider's value and props; a new range also bounds
+// what the session may send afterwards.
+type SliderUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Value       *float64    `json:"-"`
+	Label       *string     `json:"label,omitempty"`
+	Info        *string     `json:"info,omitempty"`
+	ShowLabel   *bool       `json:"show_label,omitempty"`
+	Minimum     *float64    `json:"minimum,omitempty"`
+	Maximum     *float64    `json:"maximum,omitempty"`
+	Step        *float64    `json:"step,omitempty"`
+}
+
+func (SliderUpdate) updateKind() string { return "slider" }

@@ -378,3 +378,11 @@ type bare interface{ bare() }
 func (*State) bare()        {}
 func (*BrowserState) bare() {}
 func (*Timer) bare()        {}
+
+// StateUpdate sets a State's value from an update (Gradio's
+// gr.update(value=…) for a State); the zero StateUpdate leaves it alone.
+type StateUpdate struct {
+	Value any `json:"-"`
+}
+
+func (StateUpdate) updateKind() string { return "state" }

@@ -147,3 +147,51 @@ func nilIfEmpty(s string) any {
 	}
 	return s
 }
+
+// TextboxUpdate changes a Textbox's value and props (Gradio's
+// gr.Textbox(...) or gr.update(...) returned for it).
+type TextboxUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Value       *string     `json:"-"`
+	Label       *string     `json:"label,omitempty"`
+	Info        *string     `json:"info,omitempty"`
+	ShowLabel   *bool       `json:"show_label,omitempty"`
+	Placeholder *string     `json:"placeholder,omitempty"`
+	Lines       *int        `json:"lines,omitempty"`
+	MaxLines    *int        `json:"max_lines,omitempty"`
+	// Type is "text", "password" or "email".
+	Type      *string `json:"type,omitempty"`
+	MaxLength *int    `json:"max_length,omitempty"`
+	Autofocus *bool   `json:"autofocus,omitempty"`
+	RTL       *bool   `json:"rtl,omitempty"`
+	// TextAlign is "left" or "right".
+	TextAlign *string `json:"text_align,omitempty"`
+}
+
+func (TextboxUpdate) updateKind() string { return "textbox" }
+
+// MarkdownUpdate changes a Markdown's text and props.
+type MarkdownUpdate struct {
+	// Visible, Interactive, ElemID, ElemClasses, Scale and MinWidth are
+	// the props every component has (see Update).
+	Visible     *Visibility `json:"visible,omitempty"`
+	Interactive *bool       `json:"interactive,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Scale       *int        `json:"scale,omitempty"`
+	MinWidth    *int        `json:"min_width,omitempty"`
+	Value       *string     `json:"-"`
+	Label       *string     `json:"label,omitempty"`
+	ShowLabel   *bool       `json:"show_label,omitempty"`
+	RTL         *bool       `json:"rtl,omitempty"`
+	Height      *int        `json:"height,omitempty"`
+}
+
+func (MarkdownUpdate) updateKind() string { return "markdown" }

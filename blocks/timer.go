@@ -25,7 +25,6 @@ type Timer struct {
 
 // TimerUpdate changes a Timer: Active starts or stops it, Interval retimes it.
 type TimerUpdate struct {
-	Update
 	Active   *bool          `json:"active,omitempty"`
 	Interval *time.Duration `json:"-"`
 }
