@@ -60,6 +60,7 @@ type App struct {
 
 	rendering *renderContext // the Render whose function is running, if any
 	renders   []*Render
+	renderer  renderState
 
 	css, js, head       string
 	cssPaths, headPaths []string
@@ -141,6 +142,16 @@ func Add[C Component](a *App, c C) C {
 // records an error) when n cannot be placed.
 func (a *App) place(n node) bool {
 	b := n.block()
+	if rc := a.rendering; rc != nil {
+		if b.app != nil {
+			rc.errs = append(rc.errs, fmt.Errorf("blocks: render %d: a block was added twice", rc.render.id))
+			return false
+		}
+		parent := a.stack[len(a.stack)-1]
+		a.register(n, parent)
+		parent.children = append(parent.children, n)
+		return true
+	}
 	switch {
 	case a.built:
 		a.errs = append(a.errs, errors.New("blocks: cannot add blocks after Build"))
@@ -156,8 +167,12 @@ func (a *App) place(n node) bool {
 }
 
 func (a *App) register(n node, parent *layoutBlock) {
+	if a.rendering != nil {
+		a.registerRendered(a.rendering, n, parent)
+		return
+	}
 	b := n.block()
-	b.id, b.app, b.parent = a.nextID, a, parent
+	b.id, b.app, b.parent, b.self = a.nextID, a, parent, n
 	a.nextID++
 	a.blocks = append(a.blocks, n)
 }
@@ -197,6 +212,7 @@ func (a *App) Build() error {
 	var id [8]byte
 	_, _ = rand.Read(id[:])
 	a.appID = binary.BigEndian.Uint64(id[:]) >> 11 // fits a JSON number exactly
+	a.renderer.nextID = a.nextID
 	a.built = true
 	return errors.Join(a.errs...)
 }

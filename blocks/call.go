@@ -93,7 +93,7 @@ func (l *Listener) PrepareCall(inv Invocation) (*Call, error) {
 		case fromRequest:
 			call.args[p] = reflect.ValueOf(call.req)
 		case fromEvent:
-			v, err := decodeEventData(par.t, a.target(inv.TriggerID), inv.EventData)
+			v, err := decodeEventData(par.t, a.target(inv.Session, inv.TriggerID), inv.EventData)
 			if err != nil {
 				problems = append(problems, InputProblem{Index: -1, Parameter: "event_data", Message: err.Error()})
 				continue
@@ -139,11 +139,18 @@ func (l *Listener) paramNamesAll() []string {
 
 // target returns the block with the given id as a Node (a layout's handle
 // when it has one), or nil.
-func (a *App) target(id *int) Node {
-	if id == nil || *id < 0 || *id >= len(a.blocks) {
+func (a *App) target(session string, id *int) Node {
+	var n node
+	switch {
+	case id == nil || *id < 0:
 		return nil
+	case *id < len(a.blocks):
+		n = a.blocks[*id]
+	default:
+		if n = a.renderedBlock(session, *id); n == nil {
+			return nil
+		}
 	}
-	n := a.blocks[*id]
 	if lb, ok := n.(*layoutBlock); ok && lb.handle != nil {
 		return lb.handle
 	}
@@ -160,6 +167,9 @@ func (c *Call) Run(ctx context.Context, r queue.Reporter) (any, error) {
 	j := newJob(r)
 	defer j.end()
 	ctx = context.WithValue(ctx, jobKey{}, j)
+	if l.render != nil {
+		return c.runRender(ctx, c.arguments(ctx))
+	}
 	c.tracked = c.hashStates()
 	results := l.fn.Call(c.arguments(ctx))
 	if l.sig.returnsErr {

@@ -135,10 +135,15 @@ type Block struct {
 	Scale int
 	// MinWidth is the minimum width in pixels (0: Gradio's default).
 	MinWidth int
+	// Key identifies a component built by a Render across its runs: it
+	// keeps its id and the page keeps its value (Gradio's key=).
+	Key Key
 
-	id     int
-	app    *App
-	parent *layoutBlock
+	id         int
+	app        *App
+	parent     *layoutBlock
+	self       node    // the component or layout this Block belongs to
+	renderedIn *Render // the Render that built the block, if any
 }
 
 // ID returns the block's id in /config, assigned when the block is added.

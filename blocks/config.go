@@ -147,6 +147,9 @@ func (a *App) componentConfig(n node) map[string]any {
 	sum := sha256.Sum256([]byte("gradigo." + typ))
 	cfg := map[string]any{"id": b.id, "type": typ, "props": props, "skip_api": skipAPI,
 		"component_class_id": hex.EncodeToString(sum[:]), "key": nil}
+	if b.Key != nil {
+		cfg["key"], props["key"] = b.Key, b.Key
+	}
 	if api != nil {
 		info := api.apiInfo()
 		cfg["api_info"], cfg["api_info_as_input"], cfg["api_info_as_output"] = info, info, info

@@ -65,7 +65,7 @@ var listenedProps = map[string]struct {
 
 // eventsOf lists the events a block supports: a component's or a layout's.
 func (a *App) eventsOf(b *Block) (kind string, events []string) {
-	switch n := a.blocks[b.id].(type) {
+	switch n := b.self.(type) {
 	case Component:
 		return n.kind(), n.events()
 	case *layoutBlock:

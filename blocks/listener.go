@@ -44,6 +44,10 @@ type Listener struct {
 	everyTimer   *Timer        // LoadValue: re-run on this Timer's ticks
 	loadsValueOf *Block        // LoadValue: the component whose value it sets
 
+	render         *Render   // the Render whose function this listener runs
+	renderTriggers []Trigger // RenderTriggers
+	renderedBy     *Render   // the Render whose function created this listener
+
 	sig        signature
 	streaming  bool
 	stream     streamShape
@@ -180,12 +184,12 @@ func (a *App) listen(triggers []Trigger, fn any, opts []ListenerOption) *Listene
 }
 
 func (a *App) add(l *Listener) {
-	if a.built {
-		a.errs = append(a.errs, errors.New("blocks: cannot add a listener after Build"))
-		return
-	}
 	if a.rendering != nil {
 		a.rendering.listeners = append(a.rendering.listeners, l)
+		return
+	}
+	if a.built {
+		a.errs = append(a.errs, errors.New("blocks: cannot add a listener after Build"))
 		return
 	}
 	l.id = len(a.listeners)
@@ -359,7 +363,7 @@ func (l *Listener) checkHandler() []error {
 	if l.fn.Kind() != reflect.Func {
 		return []error{fmt.Errorf("handler must be a function, got %v", describe(l.fn))}
 	}
-	sig, err := analyse(l.fn.Type())
+	sig, err := analyse(l.fn.Type(), len(l.inputs))
 	if err != nil {
 		return []error{err}
 	}
@@ -400,6 +404,12 @@ func (l *Listener) checkHandler() []error {
 		errs = append(errs, fmt.Errorf("handler %s takes %d input values, but the listener has %d inputs", l.fn.Type(), len(params), len(l.inputs)))
 	}
 	returnsValues := len(results) == 1 && results[0] == valuesType
+	if l.render != nil {
+		if len(results) > 0 || l.streaming || l.batch {
+			errs = append(errs, fmt.Errorf("a render function %s returns nothing (or an error)", l.fn.Type()))
+		}
+		results, returnsValues = nil, true // its output is the page it builds
+	}
 	if len(results) != len(l.outputs) && !returnsValues {
 		errs = append(errs, fmt.Errorf("handler %s returns %d values, but the listener has %d outputs", l.fn.Type(), len(results), len(l.outputs)))
 	}

@@ -33,6 +33,8 @@ func (a *App) nameListeners() {
 // (private) for a listener that only cancels others.
 func (l *Listener) defaultName() string {
 	switch {
+	case l.render != nil:
+		return "apply" // Gradio's Renderable.apply
 	case l.fn.IsValid():
 		return handlerName(l.fn)
 	case l.js != "":

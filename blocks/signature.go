@@ -33,17 +33,28 @@ type param struct {
 type signature struct {
 	takesCtx   bool
 	returnsErr bool
-	params     []param // after the context
+	params     []param // after the context; a variadic parameter is one param per input it takes
 	results    []reflect.Type
 }
 
-func analyse(t reflect.Type) (signature, error) {
+// analyse reads a handler's type. A variadic handler (func(boxes ...string))
+// takes as many values as the listener has inputs left after its other
+// parameters: inputs is that count.
+func analyse(t reflect.Type, inputs int) (signature, error) {
 	var s signature
-	if t.IsVariadic() {
-		return s, fmt.Errorf("handler %s must not be variadic", t)
-	}
+	last := t.NumIn() - 1
 	for i := range t.NumIn() {
 		p := t.In(i)
+		if t.IsVariadic() && i == last {
+			elem := p.Elem()
+			if elem == ctxType || elem == requestType || isEventData(elem) {
+				return s, fmt.Errorf("handler %s: a variadic parameter takes input values only", t)
+			}
+			for range max(inputs-s.inputCount(), 0) {
+				s.params = append(s.params, param{kind: fromInput, t: elem})
+			}
+			break
+		}
 		switch {
 		case i == 0 && p == ctxType:
 			s.takesCtx = true
@@ -74,6 +85,9 @@ func (s signature) valueTypes() []reflect.Type {
 	}
 	return types
 }
+
+// inputCount counts the parameters fed by inputs.
+func (s signature) inputCount() int { return len(s.params) - s.specials() }
 
 // specials counts the parameters not fed by inputs.
 func (s signature) specials() int {

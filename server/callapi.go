@@ -157,7 +157,7 @@ func (ca *callAPI) submit(c echo.Context, apiName string, data []json.RawMessage
 	if s.closing.Load() {
 		return detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
 	}
-	l := s.app.ListenerByName(apiName)
+	l := s.app.ListenerByNameFor(session, apiName)
 	if l == nil {
 		return detail(c, http.StatusNotFound, "API endpoint not found.")
 	}

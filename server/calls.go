@@ -68,9 +68,9 @@ func (s *Server) run(c echo.Context) error {
 	if err := decodeBody(c, &body); err != nil {
 		return err
 	}
-	l := s.app.ListenerByName(c.Param("api_name"))
+	l := s.app.ListenerByNameFor(body.SessionHash, c.Param("api_name"))
 	if body.FnIndex != nil { // Gradio: fn_index in the body wins over the path
-		l = s.app.Listener(*body.FnIndex)
+		l = s.app.ListenerFor(body.SessionHash, *body.FnIndex)
 	}
 	if l == nil {
 		return detail(c, http.StatusNotFound, "API endpoint not found.")

@@ -131,7 +131,7 @@ func (s *Server) join(c echo.Context) error {
 	if body.FnIndex == nil {
 		return detail(c, http.StatusBadRequest, "No function index provided.")
 	}
-	l := s.app.Listener(*body.FnIndex)
+	l := s.app.ListenerFor(body.SessionHash, *body.FnIndex)
 	if l == nil {
 		return detail(c, http.StatusNotFound, fmt.Sprintf("Function index %d not found.", *body.FnIndex))
 	}
