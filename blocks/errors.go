@@ -73,7 +73,10 @@ type ValidationError struct {
 func (e *ValidationError) Error() string {
 	parts := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		parts[i] = fmt.Sprintf("%s: %s", p.Parameter, p.Message)
+		parts[i] = p.Message
+		if p.Parameter != "" {
+			parts[i] = p.Parameter + ": " + p.Message
+		}
 	}
 	return fmt.Sprintf("blocks: listener %q: invalid input: %s", e.Listener, strings.Join(parts, "; "))
 }
