@@ -36,6 +36,20 @@ func HiddenLayout() LayoutOption {
 	return func(l *layoutBlock) { l.Visibility = Hidden }
 }
 
+// LayoutVisibility sets the block's visibility (Gradio's visible=True,
+// False or "hidden").
+func LayoutVisibility(v Visibility) LayoutOption {
+	return func(l *layoutBlock) { l.Visibility = v }
+}
+
+// ElemID sets the block's HTML id (Gradio's elem_id).
+func ElemID(id string) LayoutOption { return func(l *layoutBlock) { l.ElemID = id } }
+
+// ElemClasses sets the block's extra CSS classes (Gradio's elem_classes).
+func ElemClasses(classes ...string) LayoutOption {
+	return func(l *layoutBlock) { l.ElemClasses = classes }
+}
+
 // Row lays out the blocks that fill adds side by side.
 func (a *App) Row(fill func(), opts ...LayoutOption) *Row {
 	r := &Row{a.container("row", map[string]any{"variant": "default", "equal_height": false, "show_progress": false}, fill, opts)}
@@ -88,7 +102,10 @@ func (a *App) container(typ string, props map[string]any, fill func(), opts []La
 		return l
 	}
 	a.stack = append(a.stack, l)
-	defer func() { a.stack = a.stack[:len(a.stack)-1] }()
+	defer func() {
+		a.stack = a.stack[:len(a.stack)-1]
+		a.wrapForms(l)
+	}()
 	if fill != nil {
 		fill()
 	}
@@ -99,15 +116,12 @@ func (a *App) container(typ string, props map[string]any, fill func(), opts []La
 var formKinds = map[string]bool{"textbox": true, "number": true, "slider": true, "checkbox": true,
 	"checkboxgroup": true, "dropdown": true, "radio": true}
 
-// wrapForms puts each run of consecutive form fields into a form block, and
-// each run of Tab blocks outside a Tabs into a tabs block, recursively
+// wrapForms puts each run of consecutive form fields of l into a form
+// block, and each run of Tab blocks outside a Tabs into a tabs block
 // (components doc §5.2). State blocks stay outside but do not end a run.
+// As in Gradio, it runs when a container is closed, so the new blocks' ids
+// follow those of the container's children.
 func (a *App) wrapForms(l *layoutBlock) {
-	for _, child := range l.children {
-		if sub, ok := child.(*layoutBlock); ok {
-			a.wrapForms(sub)
-		}
-	}
 	if l.typ == "form" || (l.props["variant"] == "compact") {
 		return
 	}

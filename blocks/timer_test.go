@@ -38,7 +38,7 @@ func TestTimersAndValuesThatLoad(t *testing.T) {
 		`1 {"_selectable":false,"active":true,"name":"timer","value":1}`,
 		`3 {"container":true,"elem_classes":[],"label":"Time 2","min_width":160,"name":"number","preserved_by_key":["value"],"show_label":true,"step":1,"value":42,"visible":true,"_selectable":false,"buttons":[]}`,
 		`4 {"_selectable":false,"active":true,"name":"timer","value":1}`,
-		`8 {"_selectable":false,"active":false,"name":"timer","value":1.5}`,
+		`9 {"_selectable":false,"active":false,"name":"timer","value":1.5}`,
 	}
 	if len(comps) != 4 || comps[0] != want[0] || comps[2] != want[2] || comps[3] != want[3] ||
 		!strings.Contains(comps[1], `"value":42`) || !strings.HasPrefix(comps[1], "3 ") {
@@ -51,9 +51,9 @@ func TestTimersAndValuesThatLoad(t *testing.T) {
 	wantTargets := []string{
 		`[[1,"tick"]] once hidden`,
 		`[[4,"tick"],[0,"load"]] once hidden`,
-		`[[6,"change"],[7,"change"],[8,"tick"],[0,"load"]] once hidden`,
-		`[[10,"click"]] once full`,
+		`[[6,"change"],[7,"change"],[9,"tick"],[0,"load"]] once hidden`,
 		`[[11,"click"]] once full`,
+		`[[12,"click"]] once full`,
 	}
 	if strings.Join(targets, "\n") != strings.Join(wantTargets, "\n") {
 		t.Errorf("dependencies:\n%s\nwant:\n%s", strings.Join(targets, "\n"), strings.Join(wantTargets, "\n"))
