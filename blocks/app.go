@@ -61,6 +61,7 @@ type App struct {
 	rendering *renderContext // the Render whose function is running, if any
 	renders   []*Render
 	renderer  renderState
+	deferred  []*Listener // LoadValue's listeners, added at Build
 
 	css, js, head       string
 	cssPaths, headPaths []string
@@ -198,6 +199,9 @@ func (a *App) Build() error {
 		}
 	}
 	a.wrapForms(a.root)
+	for _, l := range a.deferred {
+		a.addWithCancels(l)
+	}
 	a.nameListeners()
 	for _, l := range a.listeners {
 		a.errs = append(a.errs, l.check()...)

@@ -56,7 +56,7 @@ func (c *Chatbot) props(*App) map[string]any {
 		"_undoable": false, "_retryable": false, "likeable": false, "value": encodeMessages(c.Value),
 		"height": orDefault(c.Height, 400), "resizable": false, "rtl": false,
 		"latex_delimiters": []map[string]any{{"left": "$$", "right": "$$", "display": true}},
-		"buttons":          []string{"copy", "copy_all"}, "avatar_images": []any{nil, nil},
+		"buttons":          []string{"share", "copy", "copy_all"}, "avatar_images": []any{nil, nil},
 		"sanitize_html": true, "render_markdown": true, "feedback_options": []string{"Like", "Dislike"},
 		"line_breaks": true, "allow_file_downloads": true, "group_consecutive_messages": true,
 		"allow_tags": true, "like_user_message": false, "autoscroll": true,

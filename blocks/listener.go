@@ -174,13 +174,18 @@ func (a *App) listen(triggers []Trigger, fn any, opts []ListenerOption) *Listene
 	for _, opt := range opts {
 		opt(l)
 	}
+	a.addWithCancels(l)
+	return l
+}
+
+// addWithCancels adds l, and its cancelling twin if it cancels others.
+func (a *App) addWithCancels(l *Listener) {
 	a.add(l)
 	if len(l.cancels) > 0 {
-		stop := newListener(a, nil, triggers)
+		stop := newListener(a, nil, l.triggers)
 		stop.cancels, l.cancels = l.cancels, nil
 		a.add(stop)
 	}
-	return l
 }
 
 func (a *App) add(l *Listener) {

@@ -72,6 +72,11 @@ func (*Timer) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (reflect
 	return setNumber(f, t)
 }
 
+func (*Timer) apiInfo() map[string]any { return map[string]any{"type": "number"} }
+func (*Timer) pythonType() string      { return "float" }
+func (*Timer) exampleInput() any       { return 1 }
+func (c *Timer) initialValue(*App) any { return c.seconds() }
+
 func (*Timer) encode(v reflect.Value, _ *outputContext) (any, error) {
 	if v.Type() == durationType {
 		return time.Duration(v.Int()).Seconds(), nil
@@ -138,8 +143,15 @@ func (b *Block) LoadValue(fn any, opts ...ListenerOption) *Listener {
 	if timer != nil {
 		opts = append([]ListenerOption{ShowProgress("hidden")}, opts...)
 	}
-	l := a.listen(triggers, fn, opts)
+	// Gradio adds these listeners when the app is complete, after the
+	// others: Build adds this one then, so that fn_indexes and api_names
+	// follow Gradio's.
+	l := newListener(a, fn, triggers)
+	for _, opt := range opts {
+		opt(l)
+	}
 	l.loadsValueOf = b
+	a.deferred = append(a.deferred, l)
 	return l
 }
 

@@ -48,22 +48,24 @@ func TestTimersAndValuesThatLoad(t *testing.T) {
 	for _, d := range cfg["dependencies"].([]map[string]any) {
 		targets = append(targets, jsonOf(d["targets"])+" "+d["trigger_mode"].(string)+" "+d["show_progress"].(string))
 	}
+	// The LoadValue listeners come last, as in Gradio, which adds them when
+	// the app is complete.
 	wantTargets := []string{
 		`[[1,"tick"]] once hidden`,
-		`[[4,"tick"],[0,"load"]] once hidden`,
-		`[[6,"change"],[7,"change"],[9,"tick"],[0,"load"]] once hidden`,
 		`[[11,"click"]] once full`,
 		`[[12,"click"]] once full`,
+		`[[4,"tick"],[0,"load"]] once hidden`,
+		`[[6,"change"],[7,"change"],[9,"tick"],[0,"load"]] once hidden`,
 	}
 	if strings.Join(targets, "\n") != strings.Join(wantTargets, "\n") {
 		t.Errorf("dependencies:\n%s\nwant:\n%s", strings.Join(targets, "\n"), strings.Join(wantTargets, "\n"))
 	}
 	l := app.Listeners()
-	got, _ := run(t, l[3], blocks.Invocation{Session: "s"})
+	got, _ := run(t, l[1], blocks.Invocation{Session: "s"})
 	if got[0] != `{"__type__":"update","active":true}` {
 		t.Errorf("start: %s", got[0])
 	}
-	got, _ = run(t, l[4], blocks.Invocation{Session: "s"})
+	got, _ = run(t, l[2], blocks.Invocation{Session: "s"})
 	if got[0] != `0.2` {
 		t.Errorf("retime: %s", got[0])
 	}
