@@ -187,7 +187,7 @@ func (c *Call) Run(ctx context.Context, r queue.Reporter) (any, error) {
 // hashStates digests the session's values of the States this call's
 // listener may change and a change listener watches.
 func (c *Call) hashStates() map[*State]uint64 {
-	states := c.l.trackedStates()
+	states := c.l.trackedStates(c.session)
 	if len(states) == 0 {
 		return nil
 	}

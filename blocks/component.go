@@ -131,8 +131,11 @@ type Block struct {
 	HideLabel bool
 	// Interactivity overrides whether the user can edit a component.
 	Interactivity Interactivity
-	// Scale is the relative width in a Row (0: Gradio's default).
+	// Scale is the relative width in a Row (0: Gradio's default; Shrink:
+	// Gradio's scale=0, only the room the block needs).
 	Scale int
+	// NoContainer draws a field without its box (Gradio's container=False).
+	NoContainer bool
 	// MinWidth is the minimum width in pixels (0: Gradio's default).
 	MinWidth int
 	// Key identifies a component built by a Render across its runs: it
@@ -184,10 +187,10 @@ func (b *Block) fieldProps(p map[string]any, label, info string) {
 		p["info"] = info
 	}
 	p["show_label"] = !b.HideLabel
-	p["container"] = true
+	p["container"] = !b.NoContainer
 	p["min_width"] = orDefault(b.MinWidth, 160)
 	if b.Scale != 0 {
-		p["scale"] = b.Scale
+		p["scale"] = b.scale()
 	}
 	switch b.Interactivity {
 	case Interactive:
@@ -197,6 +200,18 @@ func (b *Block) fieldProps(p map[string]any, label, info string) {
 	}
 	p["preserved_by_key"] = []string{"value"}
 	p["_selectable"] = false
+}
+
+// Shrink, as a Scale, is Gradio's scale=0: the block takes only the room it
+// needs in a Row.
+const Shrink = -1
+
+// scale is the scale prop: Shrink is 0.
+func (b *Block) scale() int {
+	if b.Scale == Shrink {
+		return 0
+	}
+	return b.Scale
 }
 
 func orDefault(v, def int) int {

@@ -188,7 +188,7 @@ func (c *Button) props(*App) map[string]any {
 		"preserved_by_key": []string{"value"}, "_selectable": false,
 	}
 	if c.Scale != 0 {
-		p["scale"] = c.Scale
+		p["scale"] = c.scale()
 	}
 	if c.MinWidth != 0 {
 		p["min_width"] = c.MinWidth

@@ -319,6 +319,19 @@ func (a *App) ListenerByNameFor(session, apiName string) *Listener {
 	return nil
 }
 
+// renderedListeners returns the listeners the session's Renders built.
+func (a *App) renderedListeners(session string) []*Listener {
+	a.sessions.mu.Lock()
+	defer a.sessions.mu.Unlock()
+	var out []*Listener
+	if d := a.sessions.m[session]; d != nil {
+		for _, rd := range d.render {
+			out = append(out, rd.listeners...)
+		}
+	}
+	return out
+}
+
 // renderedBlock returns the block with the given id that a Render built
 // for session, or nil.
 func (a *App) renderedBlock(session string, id int) node {

@@ -62,6 +62,7 @@ type sessionData struct {
 }
 
 type stateEntry struct {
+	st    *State // a State of the app, or one a Render built
 	value any
 	set   time.Time
 }
@@ -96,10 +97,9 @@ type deleted struct {
 func (a *App) dropStates(d *sessionData, drop func(*State, stateEntry) bool) []deleted {
 	var out []deleted
 	for id, e := range d.states {
-		st := a.stateByID(id)
-		if st != nil && drop(st, e) {
+		if drop(e.st, e) {
 			delete(d.states, id)
-			out = append(out, deleted{st, e.value})
+			out = append(out, deleted{e.st, e.value})
 		}
 	}
 	return out
@@ -121,7 +121,7 @@ func (a *App) stateValue(session string, st *State, t reflect.Type) reflect.Valu
 	d := a.sessions.session(session)
 	e, ok := d.states[st.id]
 	if !ok {
-		e = stateEntry{value: deepCopy(st.Value), set: time.Now()}
+		e = stateEntry{st: st, value: deepCopy(st.Value), set: time.Now()}
 		d.states[st.id] = e
 	}
 	a.sessions.mu.Unlock()
@@ -139,7 +139,7 @@ func (a *App) stateValue(session string, st *State, t reflect.Type) reflect.Valu
 func (a *App) setState(session string, st *State, v any) {
 	a.sessions.mu.Lock()
 	defer a.sessions.mu.Unlock()
-	a.sessions.session(session).states[st.id] = stateEntry{value: v, set: time.Now()}
+	a.sessions.session(session).states[st.id] = stateEntry{st: st, value: v, set: time.Now()}
 }
 
 // peekState returns session's current value of st without creating it.
@@ -170,14 +170,6 @@ func (a *App) ExpireStates(now time.Time) int {
 	return len(gone)
 }
 
-func (a *App) stateByID(id int) *State {
-	if id < 0 || id >= len(a.blocks) {
-		return nil
-	}
-	st, _ := a.blocks[id].(*State)
-	return st
-}
-
 // sessionComponent returns the session's copy of c (with the props its
 // updates set), or c itself.
 func (a *App) sessionComponent(session string, c Component) Component {
@@ -204,18 +196,22 @@ func (a *App) updateSessionComponent(session string, c Component, u reflect.Valu
 }
 
 // trackedStates returns the listener's State outputs that a change listener
-// watches: only their changes are reported (Gradio's changed_state_ids).
-func (l *Listener) trackedStates() []*State {
+// of the session watches: only their changes are reported (Gradio's
+// changed_state_ids).
+func (l *Listener) trackedStates(session string) []*State {
 	var out []*State
+	listeners := append(l.app.allListeners(), l.app.renderedListeners(session)...)
 	for _, o := range l.outputs {
 		st, ok := o.(*State)
 		if !ok {
 			continue
 		}
-		for _, other := range l.app.allListeners() {
+	watched:
+		for _, other := range listeners {
 			for _, t := range other.triggers {
 				if t.block == &st.Block && t.event == "change" {
 					out = append(out, st)
+					break watched
 				}
 			}
 		}

@@ -111,6 +111,9 @@ func (c *Call) runStream(ctx context.Context, seq reflect.Value, report func(*Ou
 		last = &Output{Data: make([]any, len(l.outputs)), ChangedStateIDs: []int{}}
 	default:
 		final := *last
+		// As in Gradio, the end is a step of its own: it reports only the
+		// States that changed since the last yield.
+		final.ChangedStateIDs = c.changedStates()
 		last = &final
 	}
 	// The iterator's end is a step of its own, as in Gradio: the final

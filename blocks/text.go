@@ -20,6 +20,11 @@ type Textbox struct {
 	MaxLines int
 	// Type is "text" (default), "password" or "email".
 	Type string
+	// Autofocus puts the cursor in the field when the page opens.
+	Autofocus bool
+	// Buttons adds buttons to the field's corner: "copy" (Gradio's
+	// buttons=["copy"]).
+	Buttons []string
 }
 
 func (*Textbox) kind() string { return "textbox" }
@@ -27,7 +32,7 @@ func (*Textbox) kind() string { return "textbox" }
 func (c *Textbox) props(*App) map[string]any {
 	p := map[string]any{
 		"type": orDefaultString(c.Type, "text"), "lines": orDefault(c.Lines, 1),
-		"autofocus": false, "autoscroll": true, "rtl": false, "buttons": []string{},
+		"autofocus": c.Autofocus, "autoscroll": true, "rtl": false, "buttons": nonNil(c.Buttons),
 		"submit_btn": false, "stop_btn": false,
 	}
 	c.fieldProps(p, c.Label, c.Info)
