@@ -96,8 +96,10 @@ type lateStream struct {
 	session string
 }
 
-func openStreamLater(t *testing.T, base, session string) lateStream { return lateStream{t, base, session} }
-func (l lateStream) start() *stream                                 { return openStream(l.t, l.base, l.session) }
+func openStreamLater(t *testing.T, base, session string) lateStream {
+	return lateStream{t, base, session}
+}
+func (l lateStream) start() *stream { return openStream(l.t, l.base, l.session) }
 
 func TestValidatorAnswers422AtJoin(t *testing.T) {
 	app := blocks.New()

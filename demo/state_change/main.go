@@ -123,7 +123,9 @@ func newApp() *blocks.App {
 	clickCount := blocks.Add(demo, &blocks.Number{Label: "Clicks"})
 	changeCount := blocks.Add(demo, &blocks.Number{Label: "Changes"})
 	demo.On([]blocks.Trigger{dictState.Trigger("change"), nestedListState.Trigger("change"), setState.Trigger("change")},
-		func(x float64, d map[int]int, nested [][]int, s set) (float64, string) { return x + 1, pyStr(d, nested, s) },
+		func(x float64, d map[int]int, nested [][]int, s set) (float64, string) {
+			return x + 1, pyStr(d, nested, s)
+		},
 		blocks.Inputs(changeCount, dictState, nestedListState, setState), blocks.Outputs(changeCount, allTextbox),
 		blocks.ParamNames("x", "args_0", "args_1", "args_2"))
 
