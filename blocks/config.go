@@ -1,10 +1,13 @@
 package blocks
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -233,6 +236,59 @@ func specificArgs(args []string) any {
 type APIInfo struct {
 	NamedEndpoints   map[string]*Endpoint `json:"named_endpoints"`
 	UnnamedEndpoints map[string]*Endpoint `json:"unnamed_endpoints"`
+	order            []string             // NamedEndpoints' keys in listener order
+}
+
+// MarshalJSON writes the endpoints in the listeners' order, as Gradio does
+// (clients list them in that order).
+func (info *APIInfo) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"named_endpoints":{`)
+	written := 0
+	write := func(name string, ep *Endpoint) error {
+		key, _ := json.Marshal(name)
+		val, err := json.Marshal(ep)
+		if err != nil {
+			return err
+		}
+		if written > 0 {
+			b.WriteByte(',')
+		}
+		written++
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(val)
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, name := range info.order {
+		if ep, ok := info.NamedEndpoints[name]; ok && !seen[name] {
+			seen[name] = true
+			if err := write(name, ep); err != nil {
+				return nil, err
+			}
+		}
+	}
+	rest := make([]string, 0, len(info.NamedEndpoints))
+	for name := range info.NamedEndpoints {
+		if !seen[name] {
+			rest = append(rest, name)
+		}
+	}
+	sort.Strings(rest)
+	for _, name := range rest {
+		if err := write(name, info.NamedEndpoints[name]); err != nil {
+			return nil, err
+		}
+	}
+	unnamed, err := json.Marshal(info.UnnamedEndpoints)
+	if err != nil {
+		return nil, err
+	}
+	b.WriteString(`},"unnamed_endpoints":`)
+	b.Write(unnamed)
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // Endpoint describes one endpoint in APIInfo.
@@ -241,6 +297,8 @@ type Endpoint struct {
 	Returns       []Return    `json:"returns"`
 	APIVisibility string      `json:"api_visibility"`
 	Description   string      `json:"description"`
+	// CodeSnippets show how to call the endpoint (see APIInfoAt).
+	CodeSnippets *CodeSnippets `json:"code_snippets,omitempty"`
 }
 
 // Parameter is one input of an Endpoint.
@@ -298,6 +356,20 @@ func (a *App) APIInfo(all bool) *APIInfo {
 				PythonType: map[string]string{"type": api.pythonType(), "description": ""}, Component: componentName(c)})
 		}
 		info.NamedEndpoints["/"+l.apiName] = ep
+		info.order = append(info.order, "/"+l.apiName)
+	}
+	return info
+}
+
+// APIInfoAt is APIInfo for an app served at root (its public URL, no
+// trailing slash): without all, each endpoint carries the code snippets
+// that call it, as Gradio's /info does.
+func (a *App) APIInfoAt(root string, all bool) *APIInfo {
+	info := a.APIInfo(all)
+	if !all {
+		for name, ep := range info.NamedEndpoints {
+			ep.CodeSnippets = ep.snippets(name, root)
+		}
 	}
 	return info
 }

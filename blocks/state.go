@@ -33,7 +33,7 @@ func (c *State) props(*App) map[string]any {
 	if c.TimeToLive > 0 {
 		ttl = c.TimeToLive.Seconds()
 	}
-	return map[string]any{"time_to_live": ttl, "delete_callback": "<function default_delete_callback>"}
+	return map[string]any{"time_to_live": ttl, "delete_callback": "<function default_delete_callback>", "_selectable": false}
 }
 
 func (c *State) checkIn(t reflect.Type) (bool, string) {

@@ -95,7 +95,7 @@ func (s *Server) config(c echo.Context) error {
 }
 
 func (s *Server) info(c echo.Context) error {
-	return c.JSON(http.StatusOK, s.app.APIInfo(c.QueryParam("all_endpoints") == "true"))
+	return c.JSON(http.StatusOK, s.app.APIInfoAt(s.root(c), c.QueryParam("all_endpoints") == "true"))
 }
 
 func (s *Server) appID(c echo.Context) error {
