@@ -24,7 +24,7 @@ const maxJoinBody = "8M"
 
 func (s *Server) routes(g *echo.Group) {
 	// The group's prefix is the app's mount path, part of its public URL.
-	s.rootPath = strings.TrimSuffix(g.GET("/config", s.config).Path, "/config")
+	s.mountPath = strings.TrimSuffix(g.GET("/config", s.config).Path, "/config")
 	g.GET("/config/", s.config)
 	api := g.Group("/gradio_api")
 	for _, p := range []string{"/info", "/info/"} {
@@ -63,27 +63,6 @@ func (s *Server) routes(g *echo.Group) {
 // detail is Gradio's (FastAPI's) error body.
 func detail(c echo.Context, status int, message any) error {
 	return c.JSON(status, map[string]any{"detail": message})
-}
-
-// root is the app's public URL as the client reached it: scheme and host
-// from X-Forwarded-Proto/Host when a proxy set them, plus the mount path;
-// never a trailing slash (protocol doc §3.1).
-func (s *Server) root(c echo.Context) string {
-	r := c.Request()
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	// A chain of proxies may send a list: the first entry is the client's.
-	p, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
-	if p = strings.TrimSpace(p); p == "http" || p == "https" {
-		scheme = p
-	}
-	host := r.Host
-	if h := r.Header.Get("X-Forwarded-Host"); h != "" {
-		host = strings.TrimSpace(strings.Split(h, ",")[0])
-	}
-	return scheme + "://" + host + s.rootPath
 }
 
 func (s *Server) config(c echo.Context) error {

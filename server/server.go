@@ -47,7 +47,9 @@ type Server struct {
 	maxOutbox  int
 	maxRunning int
 	clock      func() time.Time
-	rootPath   string
+	mountPath  string     // the path Register mounted the routes on
+	rootPath   *string    // WithRootPath's value, if given
+	public     publicRoot // the root path from WithRootPath or GRADIO_ROOT_PATH
 	auth       *authState // nil without WithAuth or WithAuthFunc
 	grace      time.Duration
 
@@ -147,6 +149,9 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 		return nil, errors.New("server: heartbeat, session TTL, max outbox, pending and stream limits must be positive")
 	}
 	if err := s.setupAuth(); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	if err := s.setupRootPath(); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	qopts := []queue.Option{queue.WithMaxRunning(s.maxRunning), queue.WithMaxSize(app.MaxQueueSize())}
