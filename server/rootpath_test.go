@@ -30,10 +30,11 @@ func rootApp(t *testing.T) *blocks.App {
 	return app
 }
 
-// serveRoot serves rootApp with opts, mounted at mount, until the test ends.
-func serveRoot(t *testing.T, mount string, opts ...server.Option) string {
+// serveMounted serves app with opts, mounted at mount (Register on a
+// group), until the test ends, and returns the test server's URL.
+func serveMounted(t *testing.T, app *blocks.App, mount string, opts ...server.Option) string {
 	t.Helper()
-	srv, err := server.New(rootApp(t), opts...)
+	srv, err := server.New(app, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestRootPath(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("GRADIO_ROOT_PATH", tt.env)
-			base := serveRoot(t, tt.mount, tt.opts...)
+			base := serveMounted(t, rootApp(t), tt.mount, tt.opts...)
 			want := strings.ReplaceAll(tt.want, "%s", base)
 			_, raw := getJSON(t, base+tt.mount+"/config", tt.header...)
 			var cfg struct {
