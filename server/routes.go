@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -127,7 +126,6 @@ func (s *Server) join(c echo.Context) error {
 		func() { sess.dropPending(eventID) }); !queued {
 		return err
 	}
-	sink.log.Info().Msg("job queued")
 	return c.JSON(http.StatusOK, map[string]string{"event_id": eventID})
 }
 
@@ -140,17 +138,20 @@ func (s *Server) enqueue(c echo.Context, l *blocks.Listener, call *blocks.Call, 
 	sink queue.Sink, log zerolog.Logger, refused func()) (bool, error) {
 	group, limit := l.ConcurrencyGroup()
 	run, batch := call.Queued()
+	// Logged before Join: the job may start, and log so, before Join returns.
+	log.Info().Msg("job queued")
 	err := s.queue.Join(queue.Job{ID: eventID, Session: session, Fn: l.APIName(), Group: group,
 		Limit: limit, Run: run, Batch: batch, TimeLimit: l.TimeLimit(), Sink: sink})
 	switch {
 	case errors.Is(err, queue.ErrFull):
 		refused()
 		s.metrics.jobRefused(l.APIName())
-		log.Warn().Msg("queue full: join refused")
+		log.Warn().Msg("job refused: the queue is full")
 		return false, detail(c, http.StatusServiceUnavailable, fmt.Sprintf("Queue is full. Max size is %d and size is %d.",
 			s.app.MaxQueueSize(), s.queue.WaitingLen()))
 	case errors.Is(err, queue.ErrClosed):
 		refused()
+		log.Info().Msg("job refused: the server is shutting down")
 		s.metrics.jobRefused(l.APIName())
 		return false, detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
 	case err != nil:
@@ -203,21 +204,19 @@ func newEventID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// requestLogger logs each request once it ends. Streams are logged with
-// their lifetime as latency.
+// requestLogger logs each request once it ends, at debug level (error for
+// a 5xx answer): a page load is a dozen requests, which would bury the job
+// lines at info. Streams are logged with their lifetime as latency.
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogURI: true, LogStatus: true, LogLatency: true, LogMethod: true, LogError: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			e := s.log.Debug()
-			switch {
-			case v.Error != nil || v.Status >= 500:
-				e = s.log.Error().Err(v.Error)
-			case v.Status >= 400:
-				e = s.log.Info()
+			if v.Status >= 500 {
+				e = s.log.Error()
 			}
 			e.Str("method", v.Method).Str("uri", v.URI).Int("status", v.Status).
-				Dur("latency", v.Latency.Round(time.Microsecond)).Msg("request")
+				Str("latency", humanDuration(v.Latency)).AnErr("error", v.Error).Msg("request")
 			return nil
 		},
 	})

@@ -39,6 +39,7 @@ type Server struct {
 	queue      *queue.Queue
 	sse        *sse.Server
 	log        zerolog.Logger
+	logLevel   *zerolog.Level // WithLogLevel's, if given
 	sessions   sessions
 	conns      sync.Map // stream id → *conn
 	connSeq    atomic.Uint64
@@ -139,6 +140,9 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 	}
 	for _, opt := range opts {
 		opt(s)
+	}
+	if s.logLevel != nil {
+		s.log = s.log.Level(*s.logLevel)
 	}
 	if s.heartbeat >= 20*time.Second {
 		// Gradio's Python client gives up on a stream silent for 20 s.
@@ -279,7 +283,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
-	s.log.Info().Dur("grace", s.grace).Msg("shutting down")
+	s.log.Info().Str("grace", humanDuration(s.grace)).Msg("shutting down")
 	graceCtx, cancel := context.WithTimeout(context.Background(), s.grace)
 	defer cancel()
 	s.Close(graceCtx)
