@@ -21,7 +21,8 @@ func AddrFlag() *string {
 
 // Main serves app on addr the way a command's main function would: with a
 // console log a person can read (ConsoleLogger, at info level unless opts
-// hold a WithLogLevel), until SIGINT or SIGTERM, then a graceful shutdown. It exits the process with status 1 if the app does not build or
+// hold a WithLogLevel), until SIGINT or SIGTERM, then a graceful shutdown.
+// Under `gradigo dev` it serves in development mode (DevFromEnv). It exits the process with status 1 if the app does not build or
 // the address cannot be served. opts come after the console logger, so they
 // may replace it.
 //
@@ -32,7 +33,7 @@ func AddrFlag() *string {
 //	}
 func Main(app *blocks.App, addr string, opts ...Option) {
 	log := ConsoleLogger(os.Stderr, zerolog.InfoLevel)
-	srv, err := New(app, append([]Option{WithLogger(log)}, opts...)...)
+	srv, err := New(app, append([]Option{WithLogger(log), DevFromEnv()}, opts...)...)
 	if err != nil {
 		log.Fatal().Err(err).Msg("build app")
 	}

@@ -33,6 +33,7 @@ func (s *Server) routes(g *echo.Group) {
 	api.GET("/queue/data", s.queueData)
 	api.GET("/queue/status", s.queueStatus)
 	api.GET("/app_id", s.appID)
+	s.devRoutes(api)
 	api.POST("/cancel", s.cancel)
 	for _, p := range []string{"/reset", "/reset/"} {
 		api.POST(p, s.reset)
@@ -65,7 +66,9 @@ func detail(c echo.Context, status int, message any) error {
 }
 
 func (s *Server) config(c echo.Context) error {
-	return c.JSON(http.StatusOK, s.app.Config(s.root(c)))
+	cfg := s.app.Config(s.root(c))
+	cfg.DevMode = s.dev != nil
+	return c.JSON(http.StatusOK, cfg)
 }
 
 func (s *Server) info(c echo.Context) error {

@@ -52,6 +52,7 @@ type Server struct {
 	rootPath   *string    // WithRootPath's value, if given
 	public     publicRoot // the root path from WithRootPath or GRADIO_ROOT_PATH
 	auth       *authState // nil without WithAuth or WithAuthFunc
+	dev        *devState  // nil unless WithDevMode
 	grace      time.Duration
 
 	maxPendingPerSession int
