@@ -126,6 +126,29 @@ func startProcess(t *testing.T, bin string, env []string, args ...string) *proce
 	return nil
 }
 
+// checkCurlSession runs the README's curl session against the queuing demo
+// at base instead of the printed address, and checks that it prints what
+// the README says, file URLs under base included.
+func checkCurlSession(t *testing.T, readme, base string) {
+	t.Helper()
+	const printed = "http://127.0.0.1:7860"
+	ctx, cancel := context.WithTimeout(context.Background(), scriptTimeout)
+	defer cancel()
+	script := strings.ReplaceAll(readmeBlock(t, readme, "curl"), printed, base)
+	out, err := exec.CommandContext(ctx, "sh", "-c", script).Output()
+	if err != nil {
+		t.Fatalf("the curl session failed: %v\n%s", err, out)
+	}
+	// The printed output, with "…" standing for anything and the
+	// demo's real file folder and address.
+	want := strings.ReplaceAll(readmeBlock(t, readme, "curl output"), printed, base)
+	want = strings.ReplaceAll(want, "/tmp/gradigo", filepath.Join(os.TempDir(), "gradigo"))
+	pattern := "^" + strings.ReplaceAll(regexp.QuoteMeta(want), "…", `[^"/]+?`) + `\n$`
+	if !regexp.MustCompile(pattern).Match(out) {
+		t.Errorf("the curl session printed\n%s\nwhich does not match the README's\n%s", out, want)
+	}
+}
+
 // The README's curl session and JS snippet work as printed, against the
 // demo they name (only the address differs).
 func TestReadmeSnippets(t *testing.T) {
@@ -144,21 +167,7 @@ func TestReadmeSnippets(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), scriptTimeout)
 	defer cancel()
 
-	t.Run("curl", func(t *testing.T) {
-		script := strings.ReplaceAll(readmeBlock(t, readme, "curl"), printed, base)
-		out, err := exec.CommandContext(ctx, "sh", "-c", script).Output()
-		if err != nil {
-			t.Fatalf("the curl session failed: %v\n%s", err, out)
-		}
-		// The printed output, with "…" standing for anything and the
-		// demo's real file folder and address.
-		want := strings.ReplaceAll(readmeBlock(t, readme, "curl output"), printed, base)
-		want = strings.ReplaceAll(want, "/tmp/gradigo", filepath.Join(os.TempDir(), "gradigo"))
-		pattern := "^" + strings.ReplaceAll(regexp.QuoteMeta(want), "…", `[^"/]+?`) + `\n$`
-		if !regexp.MustCompile(pattern).Match(out) {
-			t.Errorf("the curl session printed\n%s\nwhich does not match the README's\n%s", out, want)
-		}
-	})
+	t.Run("curl", func(t *testing.T) { checkCurlSession(t, readme, base) })
 
 	t.Run("logs", func(t *testing.T) {
 		// The lines the demo logged for the curl session, as printed: "…"
