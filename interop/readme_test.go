@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -213,4 +214,27 @@ func TestReadmeSnippets(t *testing.T) {
 			t.Errorf("node client.mjs printed %q, want the URL of the picture", out)
 		}
 	})
+}
+
+// The demos' -log-level flag: debug adds a line per request; a level that
+// does not exist is refused before anything starts.
+func TestDemoLogLevelFlag(t *testing.T) {
+	bin := buildDemo(t, "queuing")
+	demo := startProcess(t, bin, nil, "-addr", "127.0.0.1:0", "-log-level", "debug")
+	resp, err := http.Get(demo.url + "/config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for !slices.ContainsFunc(demo.log.all(), func(l string) bool { return strings.Contains(l, "DBG request method=GET uri=/config status=200") }) {
+		if time.Now().After(deadline) {
+			t.Fatalf("-log-level debug: no request line in\n%s", strings.Join(demo.log.all(), "\n"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	out, err := exec.Command(bin, "-log-level", "loud").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), `invalid value "loud" for flag -log-level: want one of debug, info, warn, error`) {
+		t.Errorf("-log-level loud: %v\n%s", err, out)
+	}
 }
