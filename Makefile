@@ -1,6 +1,6 @@
-# make test: installs what the tests need (Chromium and curl from Debian,
-# Gradio's JS client from npm), then vets and runs every test with the race
-# detector. CI runs exactly this.
+# make test: installs what the tests need (Chromium, curl and nginx from
+# Debian, Gradio's JS client from npm), then vets and runs every test with
+# the race detector. CI runs exactly this.
 
 GO ?= go
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -15,9 +15,11 @@ vet:
 	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 
 # Debian's Chromium drives the browser tests (chromedp); a test tool's own
-# browser download cannot work offline. curl runs the README's curl session.
+# browser download cannot work offline. curl runs the README's curl session,
+# nginx the README's nginx recipe (interop/nginx_test.go runs its own nginx,
+# as the test's user, on a free loopback port).
 deps:
-	@missing=""; for p in chromium curl; do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in chromium curl nginx; do command -v $$p >/dev/null 2>&1 || [ -x /usr/sbin/$$p ] || missing="$$missing $$p"; done; \
 	[ -z "$$missing" ] || { \
 		echo "installing$$missing (Debian packages) for the tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }

@@ -12,8 +12,10 @@ import (
 
 // Predict calls the endpoint (its api_name, as "/greet" or "greet") with
 // one argument per input and waits for its result: one value per output,
-// as JSON decodes it (string, float64, bool, []any, map[string]any, nil).
-// If ctx ends first, the job is cancelled in the app.
+// as JSON decodes it (string, float64, bool, []any, map[string]any, nil; a
+// file output is a FileData map, or a local path with WithDownloads). A
+// File argument is uploaded first. If ctx ends first, the job is cancelled
+// in the app.
 func (c *Client) Predict(ctx context.Context, endpoint string, args ...any) ([]any, error) {
 	j, err := c.submit(ctx, endpoint, args, false)
 	if err != nil {
@@ -29,8 +31,8 @@ func (c *Client) Predict(ctx context.Context, endpoint string, args ...any) ([]a
 }
 
 // Submit joins the endpoint's queue with one argument per input (State
-// inputs excepted: the app keeps their values) and returns once the app has
-// accepted the job. Follow it with Job.Updates or Job.Result. ctx bounds the
+// inputs excepted: the app keeps their values; File arguments are uploaded
+// first) and returns once the app has accepted the job. Follow it with Job.Updates or Job.Result. ctx bounds the
 // join only: if it ends before the app answers, the job is withdrawn.
 func (c *Client) Submit(ctx context.Context, endpoint string, args ...any) (*Job, error) {
 	return c.submit(ctx, endpoint, args, true)
@@ -43,6 +45,10 @@ func (c *Client) submit(ctx context.Context, name string, args []any, buffered b
 	}
 	if n := ep.nArgs(); len(args) != n {
 		return nil, fmt.Errorf("client: endpoint %q takes %d arguments, got %d", name, n, len(args))
+	}
+	args, err := c.withUploads(ctx, args)
+	if err != nil {
+		return nil, err
 	}
 	data := make([]any, len(ep.inputs))
 	k := 0
@@ -69,7 +75,7 @@ func (c *Client) submit(ctx context.Context, name string, args []any, buffered b
 	}
 	jctx, done := joinContext(ctx)
 	defer done()
-	err := c.app.post(jctx, "/queue/join", map[string]any{"data": data, "fn_index": ep.dep.ID, "session_hash": c.session}, &answer)
+	err = c.app.post(jctx, "/queue/join", map[string]any{"data": data, "fn_index": ep.dep.ID, "session_hash": c.session}, &answer)
 	if err == nil && answer.EventID == "" {
 		err = errors.New("client: join: the app answered without an event_id")
 	}

@@ -26,6 +26,17 @@
 // close_stream once none is pending (protocol doc §4.6). NewSession gives
 // another session of the same app without reading its config again.
 //
+// Files go in as File(path) (Gradio's handle_file: uploaded, then sent as a
+// FileData) and come out as FileData maps (AsFileData), or as local paths
+// with WithDownloads(dir). ViewAPI prints the app's endpoints as
+// gradio_client's view_api() does; WithToken sends a bearer token, for
+// hosted apps that want one:
+//
+//	c, err := client.New(ctx, "https://user-private.hf.space", client.WithToken(token),
+//		client.WithDownloads("out"))
+//	err = c.ViewAPI(os.Stdout, false)
+//	out, err := c.Predict(ctx, "/describe", client.File("cat.png")) // out[0] is a local path for a file
+//
 // Handler failures come back as *AppError; a refused join as *HTTPError
 // (errors.Is(err, ErrQueueFull) for a full queue).
 package client
@@ -72,26 +83,37 @@ type app struct {
 	maxEvent int
 	config   *Config
 	info     *APIInfo
+	infoRaw  json.RawMessage // /info as sent, whose key order ViewAPI keeps
+	// downloads is WithDownloads' folder; "" leaves file outputs as they are.
+	downloads string
 }
 
 // Option configures New.
 type Option func(*options)
 
 type options struct {
-	http     *http.Client
-	headers  map[string]string
-	session  string
-	maxEvent int
+	http      *http.Client
+	headers   map[string]string
+	session   string
+	maxEvent  int
+	downloads string
 }
 
 // WithHTTPClient sets the HTTP client for every request (default: one with
 // its own transport and no timeout, which streams need).
 func WithHTTPClient(h *http.Client) Option { return func(o *options) { o.http = h } }
 
-// WithHeader adds a header to every request, e.g. Authorization.
+// WithHeader adds a header to every request to the app.
 func WithHeader(key, value string) Option {
 	return func(o *options) { o.headers[http.CanonicalHeaderKey(key)] = value }
 }
+
+// WithToken sends "Authorization: Bearer <token>" with every request to the
+// app, its streams, uploads and downloads included: for apps behind a
+// proxy that wants a token, such as a private Hugging Face Space (Gradio's
+// hf_token, now token; sent as @gradio/client sends it). It is never sent
+// to the URL of a File input.
+func WithToken(token string) Option { return WithHeader("Authorization", "Bearer "+token) }
 
 // WithSessionHash sets the session's id instead of a random one.
 func WithSessionHash(s string) Option { return func(o *options) { o.session = s } }
@@ -124,7 +146,8 @@ func New(ctx context.Context, baseURL string, opts ...Option) (*Client, error) {
 		t.MaxIdleConnsPerHost = 64 // joins and streams of many sessions reuse connections
 		o.http = &http.Client{Transport: t}
 	}
-	a := &app{base: strings.TrimSuffix(baseURL, "/"), http: o.http, headers: o.headers, maxEvent: o.maxEvent}
+	a := &app{base: strings.TrimSuffix(baseURL, "/"), http: o.http, headers: o.headers, maxEvent: o.maxEvent,
+		downloads: o.downloads}
 	a.config = &Config{}
 	if err := a.get(ctx, a.base+"/config", a.config); err != nil {
 		return nil, err
@@ -135,9 +158,12 @@ func New(ctx context.Context, baseURL string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("client: %s speaks protocol %q; want sse_v3 (Gradio 4 or later)", a.base, a.config.Protocol)
 	}
 	a.api = a.base + a.config.APIPrefix
-	a.info = &APIInfo{}
-	if err := a.get(ctx, a.api+"/info", a.info); err != nil {
+	if err := a.get(ctx, a.api+"/info", &a.infoRaw); err != nil {
 		return nil, err
+	}
+	a.info = &APIInfo{}
+	if err := json.Unmarshal(a.infoRaw, a.info); err != nil {
+		return nil, fmt.Errorf("client: %s/info: %w", a.api, err)
 	}
 	session := o.session
 	if session == "" {

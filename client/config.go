@@ -13,9 +13,11 @@ type Config struct {
 	// Protocol is the stream protocol; "sse_v3" for Gradio 6.
 	Protocol string `json:"protocol"`
 	// APIPrefix is the prefix of every API route, "/gradio_api".
-	APIPrefix    string       `json:"api_prefix"`
-	Title        string       `json:"title"`
-	EnableQueue  bool         `json:"enable_queue"`
+	APIPrefix   string `json:"api_prefix"`
+	Title       string `json:"title"`
+	EnableQueue bool   `json:"enable_queue"`
+	// MaxFileSize is the largest file the app accepts, in bytes; nil for no cap.
+	MaxFileSize  *int64       `json:"max_file_size"`
 	Components   []Component  `json:"components"`
 	Dependencies []Dependency `json:"dependencies"`
 }
@@ -46,6 +48,9 @@ type Dependency struct {
 type APIInfo struct {
 	// NamedEndpoints is keyed by endpoint, with its leading slash ("/greet").
 	NamedEndpoints map[string]EndpointInfo `json:"named_endpoints"`
+	// UnnamedEndpoints is keyed by fn_index, for listeners without an
+	// api_name (real Gradio apps only: every Gradigo listener has a name).
+	UnnamedEndpoints map[string]EndpointInfo `json:"unnamed_endpoints"`
 }
 
 // EndpointInfo describes one endpoint's parameters and results.

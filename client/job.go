@@ -26,6 +26,7 @@ type Job struct {
 	finished  bool
 	cancelled bool  // Cancel was called
 	latest    []any // current values of a streaming job's outputs
+	local     []any // the result with its files downloaded (WithDownloads)
 }
 
 func newJob(c *Client, ep *endpoint, buffered bool) *Job {
@@ -42,18 +43,49 @@ func (j *Job) Done() <-chan struct{} { return j.done }
 // Result waits for the job to complete and returns one value per output of
 // the endpoint (State outputs left out), or the job's error: an *AppError,
 // ErrCancelled, ErrStreamLost or ErrClosed. It returns ctx's error if ctx
-// ends first; the job goes on.
+// ends first; the job goes on. With WithDownloads, file outputs are
+// downloaded first (within ctx) and come back as local paths.
 func (j *Job) Result(ctx context.Context) ([]any, error) {
 	select {
 	case <-j.done:
-		return j.final.Data, j.final.Err
+		u := j.downloaded(ctx, j.final)
+		return u.Data, u.Err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
+// downloaded returns the job's Completed update with its files downloaded
+// when the client downloads them (WithDownloads). A failed download is the
+// update's error; a successful one is kept for later calls.
+func (j *Job) downloaded(ctx context.Context, u Completed) Completed {
+	dir := j.c.app.downloads
+	if dir == "" || u.Err != nil {
+		return u
+	}
+	j.mu.Lock()
+	local := j.local
+	j.mu.Unlock()
+	if local != nil {
+		u.Data = local
+		return u
+	}
+	v, err := j.c.app.downloadIn(ctx, u.Data, dir)
+	if err != nil {
+		u.Data, u.Err = nil, err
+		return u
+	}
+	data := v.([]any)
+	j.mu.Lock()
+	j.local = data
+	j.mu.Unlock()
+	u.Data = data
+	return u
+}
+
 // Updates yields the job's updates in order, ending with its Completed, or
-// earlier if ctx ends. Each update is yielded once: after a break, ranging
+// earlier if ctx ends (with WithDownloads, the Completed's files are
+// downloaded as for Result). Each update is yielded once: after a break, ranging
 // again resumes with the next one. Range it from one goroutine at a time.
 // Updates that nobody ranges over are kept until the job is dropped.
 func (j *Job) Updates(ctx context.Context) iter.Seq[Update] {
@@ -64,6 +96,9 @@ func (j *Job) Updates(ctx context.Context) iter.Seq[Update] {
 			j.pending = nil
 			j.mu.Unlock()
 			for i, u := range batch {
+				if c, ok := u.(Completed); ok {
+					u = j.downloaded(ctx, c)
+				}
 				if !yield(u) {
 					j.mu.Lock()
 					j.pending = append(slices.Clip(batch[i+1:]), j.pending...)

@@ -8,5 +8,8 @@
 //	go test ./interop    # runs npm ci first if node_modules is missing
 //
 // Node 20 or later and npm are required; the tests fail without them. The
-// package has no code of its own.
+// README's snippets run here too, as printed: the curl session, the JS and
+// Go clients, the own-module commands, `gradigo dev`, and the nginx recipe,
+// with Debian's nginx (make deps installs it; outside CI, its tests are
+// skipped without it). The package has no code of its own.
 package interop

@@ -197,7 +197,7 @@ func (s *Server) requireAuth() echo.MiddlewareFunc {
 			if _, _, ok := a.session(c); ok {
 				return next(c)
 			}
-			if m := c.Request().Method; (m == http.MethodGet || m == http.MethodHead) && c.Path() == s.rootPath+"/" {
+			if m := c.Request().Method; (m == http.MethodGet || m == http.MethodHead) && c.Path() == s.mountPath+"/" {
 				// The page posts to "login" relative to its URL, so it is only
 				// served at the app's root.
 				c.Response().Header().Set("Cache-Control", "no-store")

@@ -170,7 +170,7 @@ func (ca *callAPI) submit(c echo.Context, apiName string, data []json.RawMessage
 	if call == nil {
 		return err
 	}
-	log := s.log.With().Str("session", session).Str("event_id", eventID).Str("fn", l.APIName()).Logger()
+	log := s.log.With().Str("session", session).Str("event_id", eventID).Str("fn", l.APIName()).Str("via", "curl").Logger()
 	ca.add(eventID)
 	sink := &callSink{api: ca, eventID: eventID, fn: l.APIName(), session: session, showError: s.app.ShowError(),
 		joined: s.clock(), log: log}
@@ -178,7 +178,6 @@ func (ca *callAPI) submit(c echo.Context, apiName string, data []json.RawMessage
 		return err
 	}
 	ca.keepSession(session)
-	log.Info().Msg("job queued (curl API)")
 	return c.JSON(http.StatusOK, map[string]string{"event_id": eventID})
 }
 

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/rs/zerolog"
 
@@ -21,19 +20,20 @@ func AddrFlag() *string {
 }
 
 // Main serves app on addr the way a command's main function would: with a
-// human-readable console log, until SIGINT or SIGTERM, then a graceful
-// shutdown. It exits the process with status 1 if the app does not build or
+// console log a person can read (ConsoleLogger, at info level unless opts
+// hold a WithLogLevel), until SIGINT or SIGTERM, then a graceful shutdown.
+// Under `gradigo dev` it serves in development mode (DevFromEnv). It exits the process with status 1 if the app does not build or
 // the address cannot be served. opts come after the console logger, so they
 // may replace it.
 //
 //	func main() {
-//		addr := server.AddrFlag()
+//		addr, level := server.AddrFlag(), server.LogLevelFlag()
 //		flag.Parse()
-//		server.Main(newApp(), *addr)
+//		server.Main(newApp(), *addr, server.WithLogLevel(*level))
 //	}
 func Main(app *blocks.App, addr string, opts ...Option) {
-	log := zerolog.New(zerolog.ConsoleWriter{Out: os.Stderr, TimeFormat: time.TimeOnly}).With().Timestamp().Logger()
-	srv, err := New(app, append([]Option{WithLogger(log)}, opts...)...)
+	log := ConsoleLogger(os.Stderr, zerolog.InfoLevel)
+	srv, err := New(app, append([]Option{WithLogger(log), DevFromEnv()}, opts...)...)
 	if err != nil {
 		log.Fatal().Err(err).Msg("build app")
 	}

@@ -2,20 +2,15 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/gradigo/gradigo/blocks"
-	"github.com/gradigo/gradigo/server"
 )
 
 // Gradio's Python client cannot be installed here (no PyPI), so these tests
@@ -135,31 +130,19 @@ func TestPythonClientWire(t *testing.T) {
 // the client used, behind proxies and under a mount path, with no trailing
 // slash (protocol doc §3.1).
 func TestConfigRootFollowsTheRequest(t *testing.T) {
-	srv, err := server.New(curlApp(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := echo.New()
-	srv.Register(e.Group("/sub/app"))
-	hs := httptest.NewServer(e)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), wait)
-		defer cancel()
-		srv.Close(ctx)
-		hs.Close()
-	})
+	base := serveMounted(t, curlApp(nil), "/sub/app")
 	tests := []struct {
 		name   string
 		header []string
 		want   string
 	}{
-		{"direct", nil, hs.URL + "/sub/app"},
+		{"direct", nil, base + "/sub/app"},
 		{"behind a proxy", []string{"X-Forwarded-Host", "gradio.example.org", "X-Forwarded-Proto", "https"}, "https://gradio.example.org/sub/app"},
 		{"proxy chain", []string{"X-Forwarded-Host", "a.example.org, b.internal"}, "http://a.example.org/sub/app"},
 	}
 	for _, tt := range tests {
 		for _, path := range []string{"/sub/app/config", "/sub/app/config/"} {
-			status, raw := getJSON(t, hs.URL+path, tt.header...)
+			status, raw := getJSON(t, base+path, tt.header...)
 			var cfg struct {
 				Root string `json:"root"`
 			}
@@ -169,8 +152,8 @@ func TestConfigRootFollowsTheRequest(t *testing.T) {
 		}
 	}
 	// The output URLs follow the same root.
-	id := curlEventID(t, hs.URL+"/sub/app", "greet", `{"data": ["x"]}`)
-	if got := curlGet(t, hs.URL+"/sub/app", "greet", id); got != "event: complete\ndata: [\"Hello x!\"]\n\n" {
+	id := curlEventID(t, base+"/sub/app", "greet", `{"data": ["x"]}`)
+	if got := curlGet(t, base+"/sub/app", "greet", id); got != "event: complete\ndata: [\"Hello x!\"]\n\n" {
 		t.Errorf("curl API under a mount path: %q", got)
 	}
 }

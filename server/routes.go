@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -24,7 +23,7 @@ const maxJoinBody = "8M"
 
 func (s *Server) routes(g *echo.Group) {
 	// The group's prefix is the app's mount path, part of its public URL.
-	s.rootPath = strings.TrimSuffix(g.GET("/config", s.config).Path, "/config")
+	s.mountPath = strings.TrimSuffix(g.GET("/config", s.config).Path, "/config")
 	g.GET("/config/", s.config)
 	api := g.Group("/gradio_api")
 	for _, p := range []string{"/info", "/info/"} {
@@ -34,6 +33,7 @@ func (s *Server) routes(g *echo.Group) {
 	api.GET("/queue/data", s.queueData)
 	api.GET("/queue/status", s.queueStatus)
 	api.GET("/app_id", s.appID)
+	s.devRoutes(api)
 	api.POST("/cancel", s.cancel)
 	for _, p := range []string{"/reset", "/reset/"} {
 		api.POST(p, s.reset)
@@ -65,32 +65,12 @@ func detail(c echo.Context, status int, message any) error {
 	return c.JSON(status, map[string]any{"detail": message})
 }
 
-// root is the app's public URL as the client reached it: scheme and host
-// from X-Forwarded-Proto/Host when a proxy set them, plus the mount path;
-// never a trailing slash (protocol doc §3.1).
-func (s *Server) root(c echo.Context) string {
-	r := c.Request()
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	// A chain of proxies may send a list: the first entry is the client's.
-	p, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
-	if p = strings.TrimSpace(p); p == "http" || p == "https" {
-		scheme = p
-	}
-	host := r.Host
-	if h := r.Header.Get("X-Forwarded-Host"); h != "" {
-		host = strings.TrimSpace(strings.Split(h, ",")[0])
-	}
-	return scheme + "://" + host + s.rootPath
-}
-
 func (s *Server) config(c echo.Context) error {
 	cfg := s.app.Config(s.root(c))
 	if user := s.username(c); user != "" {
 		cfg.Username = &user
 	}
+	cfg.DevMode = s.dev != nil
 	return c.JSON(http.StatusOK, cfg)
 }
 
@@ -154,7 +134,6 @@ func (s *Server) join(c echo.Context) error {
 		func() { sess.dropPending(eventID) }); !queued {
 		return err
 	}
-	sink.log.Info().Msg("job queued")
 	return c.JSON(http.StatusOK, map[string]string{"event_id": eventID})
 }
 
@@ -167,17 +146,20 @@ func (s *Server) enqueue(c echo.Context, l *blocks.Listener, call *blocks.Call, 
 	sink queue.Sink, log zerolog.Logger, refused func()) (bool, error) {
 	group, limit := l.ConcurrencyGroup()
 	run, batch := call.Queued()
+	// Logged before Join: the job may start, and log so, before Join returns.
+	log.Info().Msg("job queued")
 	err := s.queue.Join(queue.Job{ID: eventID, Session: session, Fn: l.APIName(), Group: group,
 		Limit: limit, Run: run, Batch: batch, TimeLimit: l.TimeLimit(), Sink: sink})
 	switch {
 	case errors.Is(err, queue.ErrFull):
 		refused()
 		s.metrics.jobRefused(l.APIName())
-		log.Warn().Msg("queue full: join refused")
+		log.Warn().Msg("job refused: the queue is full")
 		return false, detail(c, http.StatusServiceUnavailable, fmt.Sprintf("Queue is full. Max size is %d and size is %d.",
 			s.app.MaxQueueSize(), s.queue.WaitingLen()))
 	case errors.Is(err, queue.ErrClosed):
 		refused()
+		log.Info().Msg("job refused: the server is shutting down")
 		s.metrics.jobRefused(l.APIName())
 		return false, detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
 	case err != nil:
@@ -230,21 +212,19 @@ func newEventID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// requestLogger logs each request once it ends. Streams are logged with
-// their lifetime as latency.
+// requestLogger logs each request once it ends, at debug level (error for
+// a 5xx answer): a page load is a dozen requests, which would bury the job
+// lines at info. Streams are logged with their lifetime as latency.
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogURI: true, LogStatus: true, LogLatency: true, LogMethod: true, LogError: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			e := s.log.Debug()
-			switch {
-			case v.Error != nil || v.Status >= 500:
-				e = s.log.Error().Err(v.Error)
-			case v.Status >= 400:
-				e = s.log.Info()
+			if v.Status >= 500 {
+				e = s.log.Error()
 			}
 			e.Str("method", v.Method).Str("uri", v.URI).Int("status", v.Status).
-				Dur("latency", v.Latency.Round(time.Microsecond)).Msg("request")
+				Str("latency", humanDuration(v.Latency)).AnErr("error", v.Error).Msg("request")
 			return nil
 		},
 	})

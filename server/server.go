@@ -39,6 +39,7 @@ type Server struct {
 	queue      *queue.Queue
 	sse        *sse.Server
 	log        zerolog.Logger
+	logLevel   *zerolog.Level // WithLogLevel's, if given
 	sessions   sessions
 	conns      sync.Map // stream id → *conn
 	connSeq    atomic.Uint64
@@ -47,8 +48,11 @@ type Server struct {
 	maxOutbox  int
 	maxRunning int
 	clock      func() time.Time
-	rootPath   string
+	mountPath  string     // the path Register mounted the routes on
+	rootPath   *string    // WithRootPath's value, if given
+	public     publicRoot // the root path from WithRootPath or GRADIO_ROOT_PATH
 	auth       *authState // nil without WithAuth or WithAuthFunc
+	dev        *devState  // nil unless WithDevMode
 	grace      time.Duration
 
 	maxPendingPerSession int
@@ -138,6 +142,9 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 	for _, opt := range opts {
 		opt(s)
 	}
+	if s.logLevel != nil {
+		s.log = s.log.Level(*s.logLevel)
+	}
 	if s.heartbeat >= 20*time.Second {
 		// Gradio's Python client gives up on a stream silent for 20 s.
 		return nil, fmt.Errorf("server: heartbeat %s: want less than 20s", s.heartbeat)
@@ -147,6 +154,9 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 		return nil, errors.New("server: heartbeat, session TTL, max outbox, pending and stream limits must be positive")
 	}
 	if err := s.setupAuth(); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	if err := s.setupRootPath(); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	qopts := []queue.Option{queue.WithMaxRunning(s.maxRunning), queue.WithMaxSize(app.MaxQueueSize())}
@@ -275,7 +285,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
-	s.log.Info().Dur("grace", s.grace).Msg("shutting down")
+	s.log.Info().Str("grace", humanDuration(s.grace)).Msg("shutting down")
 	graceCtx, cancel := context.WithTimeout(context.Background(), s.grace)
 	defer cancel()
 	s.Close(graceCtx)

@@ -266,7 +266,7 @@ func (k *eventSink) receive(ev queue.Event) {
 func (k *eventSink) logCompleted(ev queue.Completed) {
 	switch err := ev.Err; {
 	case err == nil:
-		k.log.Info().Dur("duration", ev.Duration).Msg("job finished")
+		k.log.Info().Str("duration", humanDuration(ev.Duration)).Msg("job finished")
 	case err == queue.ErrCancelled:
 		k.log.Info().Msg("job cancelled")
 	default:

@@ -20,11 +20,11 @@ import (
 )
 
 func main() {
-	addr := server.AddrFlag()
+	addr, level := server.AddrFlag(), server.LogLevelFlag()
 	step := flag.Duration("step", 400*time.Millisecond, "time one step of the slow handlers takes")
 	flag.Parse()
 
-	server.Main(newApp(*step), *addr)
+	server.Main(newApp(*step), *addr, server.WithLogLevel(*level))
 }
 
 // newApp declares the demo; step is the duration of one step of the slow

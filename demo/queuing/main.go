@@ -18,11 +18,11 @@ import (
 )
 
 func main() {
-	addr := server.AddrFlag()
+	addr, level := server.AddrFlag(), server.LogLevelFlag()
 	step := flag.Duration("step", 300*time.Millisecond, "time each of the 10 generation steps takes")
 	flag.Parse()
 
-	server.Main(newApp(*step), *addr)
+	server.Main(newApp(*step), *addr, server.WithLogLevel(*level))
 }
 
 // newApp declares the demo. step is the duration of one generation step.

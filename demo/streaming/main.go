@@ -18,11 +18,11 @@ import (
 )
 
 func main() {
-	addr := server.AddrFlag()
+	addr, level := server.AddrFlag(), server.LogLevelFlag()
 	token := flag.Duration("token", 60*time.Millisecond, "time between two streamed tokens")
 	flag.Parse()
 
-	server.Main(newApp(*token), *addr)
+	server.Main(newApp(*token), *addr, server.WithLogLevel(*level))
 }
 
 // newApp declares the demo; token is the delay between streamed tokens.

@@ -169,6 +169,27 @@ func Poll[T any](t *testing.T, b *Browser, what string, timeout time.Duration, j
 	return v
 }
 
+// PollAcrossReloads is Poll for a page that reloads itself meanwhile: js is
+// evaluated every 50 ms, and an evaluation that fails because the page is
+// navigating is tried again, until timeout.
+func PollAcrossReloads[T any](t *testing.T, b *Browser, what string, timeout time.Duration, js string) T {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		ctx, cancel := context.WithTimeout(b.Ctx, time.Second)
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[*T](js))
+		cancel()
+		if err == nil && v != nil {
+			return *v
+		}
+		if time.Now().After(deadline) || b.Ctx.Err() != nil {
+			b.Screenshot(t, failName(t, what))
+			t.Fatalf("%s: %s: not within %s (last error: %v)", b.name, what, timeout, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // Eval evaluates js in b's page and returns its value; an error fails the test.
 func Eval[T any](t *testing.T, b *Browser, js string) T {
 	t.Helper()

@@ -14,6 +14,7 @@ import { Dispatcher } from "./js/events.js";
 import { QueueSession } from "./js/stream.js";
 import { Toaster } from "./js/toast.js";
 import { ApiDocs } from "./js/apidocs.js";
+import { DevReloader } from "./js/dev.js";
 
 /** Gradio's sticky toast text when the queue stream is lost (§3.5). */
 const CONNECTION_LOST = "Connection to the server was lost. Attempting reconnection...";
@@ -48,6 +49,7 @@ class App {
 		root.removeAttribute("aria-busy");
 		this.renderFooter();
 		if (this.config.connect_heartbeat) this.session.keepAlive(() => this.checkServer());
+		if (this.config.dev_mode) new DevReloader(this.config.app_id).start();
 		if (new URLSearchParams(location.search).get("view") === "api") this.apiDocs.open();
 		this.dispatcher.triggerAll("load");
 	}
@@ -187,10 +189,14 @@ class App {
 	}
 
 	// The page's config (components, fn indexes) may no longer match the new
-	// server: offer a reload, once.
+	// server: offer a reload, once (in development mode, just reload).
 	offerReload() {
 		if (this.reloadOffered) return;
 		this.reloadOffered = true;
+		if (this.config.dev_mode) {
+			location.reload(); // `gradigo dev` restarted the app after an edit
+			return;
+		}
 		this.toasts.show({
 			type: "warning",
 			title: "Server restarted",

@@ -153,7 +153,7 @@ export class QueueSession {
 }
 
 // Finds the end of the first SSE block (a blank line; LF or CRLF).
-function blockEnd(buf) {
+export function blockEnd(buf) {
 	const m = /\r?\n\r?\n/.exec(buf);
 	return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
