@@ -378,6 +378,8 @@ func TestJSClientOnDemos(t *testing.T) {
 	for _, tt := range []struct{ demo, script string }{
 		{"queuing", "demo_queuing.mjs"},
 		{"streaming", "demo_streaming.mjs"},
+		{"blocks_essay", "demo_blocks_essay.mjs"},
+		{"on_listener_basic", "demo_on_listener_basic.mjs"},
 	} {
 		t.Run(tt.demo, func(t *testing.T) {
 			t.Parallel()
