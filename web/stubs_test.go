@@ -1,0 +1,19 @@
+package web_test
+
+import (
+	"testing"
+
+	"github.com/gradigo/gradigo/internal/browsertest"
+)
+
+func testTriggerModes(t *testing.T, b *browsertest.Browser)   { t.Skip("todo") }
+func testChains(t *testing.T, b *browsertest.Browser)         { t.Skip("todo") }
+func testClientSide(t *testing.T, b *browsertest.Browser)     { t.Skip("todo") }
+func testUpdates(t *testing.T, b *browsertest.Browser)        { t.Skip("todo") }
+func testLayouts(t *testing.T, b *browsertest.Browser)        { t.Skip("todo") }
+func testTimer(t *testing.T, b *browsertest.Browser)          { t.Skip("todo") }
+func testRender(t *testing.T, b *browsertest.Browser)         { t.Skip("todo") }
+func testBrowserState(t *testing.T, b *browsertest.Browser)   { t.Skip("todo") }
+func testRequestContext(t *testing.T, b *browsertest.Browser) { t.Skip("todo") }
+func testHeartbeatEnds(t *testing.T, b *browsertest.Browser)  { t.Skip("todo") }
+func testPresentation(t *testing.T, b *browsertest.Browser)   { t.Skip("todo") }
