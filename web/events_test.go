@@ -116,7 +116,7 @@ func testEventData(t *testing.T, b *browsertest.Browser) {
 	wantField(t, c, "event_data", "")
 	wantField(t, c, "trigger_id", "7")
 	wantField(t, c, "data", `["Ada Lovelace",0]`) // Number starts at 0, as in Gradio
-	callFor(t, f, 3) // blur, when the button took the focus
+	callFor(t, f, 3)                              // blur, when the button took the focus
 	browsertest.Do(t, b, "copy the name", chromedp.Click(chromedp.CSS(sel(1)+" .field-copy")))
 	wantField(t, callFor(t, f, 4), "event_data", `{"value":"Ada Lovelace"}`)
 

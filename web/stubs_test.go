@@ -6,9 +6,6 @@ import (
 	"github.com/gradigo/gradigo/internal/browsertest"
 )
 
-func testTriggerModes(t *testing.T, b *browsertest.Browser)   { t.Skip("todo") }
-func testChains(t *testing.T, b *browsertest.Browser)         { t.Skip("todo") }
-func testClientSide(t *testing.T, b *browsertest.Browser)     { t.Skip("todo") }
 func testUpdates(t *testing.T, b *browsertest.Browser)        { t.Skip("todo") }
 func testLayouts(t *testing.T, b *browsertest.Browser)        { t.Skip("todo") }
 func testTimer(t *testing.T, b *browsertest.Browser)          { t.Skip("todo") }

@@ -69,18 +69,16 @@ export class Job {
 
 	async submit(body) {
 		let res;
+		const join = this.app.session.join(body);
+		this.joining = join.then((r) => (r.ok && r.body && r.body.event_id) || null, () => null);
 		try {
-			res = await this.app.session.join(body);
+			res = await join;
 		} catch {
 			this.app.connectionLost([this]);
 			return;
 		}
 		const eventId = res.ok && res.body && res.body.event_id;
-		if (this.cancelled) {
-			// Cancelled while the join was in flight: cancel it server-side now.
-			if (eventId) this.app.postCancel(this.dep.id, eventId);
-			return;
-		}
+		if (this.cancelled) return; // cancel() waited for this answer and cancels it
 		if (eventId) {
 			this.eventId = eventId;
 			this.app.session.listen(eventId, this);
@@ -270,9 +268,11 @@ export class Job {
 		this.run.status = "complete";
 		this.paint();
 		this.finish("cancelled");
-		if (this.eventId) {
-			this.app.session.forget(this.eventId);
-			await this.app.postCancel(this.dep.id, this.eventId);
+		// Cancelled while the join is in flight: wait for its event id.
+		const eventId = this.eventId ?? (this.joining ? await this.joining : null);
+		if (eventId) {
+			this.app.session.forget(eventId);
+			await this.app.postCancel(this.dep.id, eventId);
 		}
 		return true;
 	}

@@ -203,7 +203,7 @@ class FileComponent extends FileBased {
 	}
 
 	// Rows: select {value: name, index} on a click (with _selectable),
-	// download {FileData} on the size link, delete {FileData} on a row's ×
+	// download {FileData} on the file's link, delete {FileData} on a row's ×
 	// (several files, interactive), as Gradio's FilePreview.
 	preview() {
 		const files = [].concat(this.value);
@@ -215,14 +215,14 @@ class FileComponent extends FileBased {
 				this.fire("select", { value: fileName(fd), index });
 			},
 		},
-		h("td", { class: "filename" }, fileName(fd)),
-		h("td", { class: "download" }, h("a", {
+		h("td", { class: "filename" }, h("a", {
 			href: this.ctx.fileUrl(fd),
 			download: fileName(fd),
 			target: "_blank",
 			rel: "noopener noreferrer",
 			onclick: () => this.fire("download", clone(fd)),
-		}, fd && fd.size != null ? `${prettyBytes(fd.size)} ⇣` : "(size unknown) ⇣")),
+		}, fileName(fd))),
+		h("td", { class: "filesize" }, fd && fd.size != null ? prettyBytes(fd.size) : ""),
 		files.length > 1 && this.interactive ? h("td", {}, h("button", {
 			class: "label-clear-button",
 			type: "button",
