@@ -6,9 +6,6 @@ import (
 	"github.com/gradigo/gradigo/internal/browsertest"
 )
 
-func testUpdates(t *testing.T, b *browsertest.Browser)        { t.Skip("todo") }
-func testLayouts(t *testing.T, b *browsertest.Browser)        { t.Skip("todo") }
-func testTimer(t *testing.T, b *browsertest.Browser)          { t.Skip("todo") }
 func testRender(t *testing.T, b *browsertest.Browser)         { t.Skip("todo") }
 func testBrowserState(t *testing.T, b *browsertest.Browser)   { t.Skip("todo") }
 func testRequestContext(t *testing.T, b *browsertest.Browser) { t.Skip("todo") }
