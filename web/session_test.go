@@ -103,25 +103,34 @@ func testBrowserState(t *testing.T, b *browsertest.Browser) {
 		return browsertest.Reply{Messages: []browsertest.Message{browsertest.Completed()}}
 	})
 	open(t, b, f, "")
-	// At load the default value is the value (and fires change).
+	// At load the default value is the value (and fires change); it is
+	// stored too.
 	wantField(t, callFor(t, f, 1), "data", `[{"theme":"light"}]`)
+	first := browsertest.Poll[string](t, b, "the default stored", 3*time.Second, `localStorage.getItem("prefs")`)
 	browsertest.Do(t, b, "save", clickJS(2, 1))
 	wantField(t, callFor(t, f, 0), "data", `[{"theme":"light"}]`)
-	stored := browsertest.Poll[string](t, b, "the stored value", 3*time.Second, `localStorage.getItem("prefs")`)
+	stored := browsertest.Poll[string](t, b, "the new value stored", 3*time.Second,
+		fmt.Sprintf(`localStorage.getItem("prefs") !== %q ? localStorage.getItem("prefs") : null`, first))
 	if strings.Contains(stored, "dark") {
 		t.Errorf("localStorage holds the value in plain text: %q", stored)
 	}
-	// A new page in the same browser reads it back and sends it.
+	// A new page in the same browser reads it back: its load fires change
+	// with the stored value, and it is sent as an input.
 	open(t, b, f, "")
+	waitRuns(t, f, 1, 2)
+	lastOf := func(fn int) browsertest.Call {
+		var last browsertest.Call
+		for _, c := range f.Calls("queue/join") {
+			if c.FnIndex() == fn {
+				last = c
+			}
+		}
+		return last
+	}
+	wantField(t, lastOf(1), "data", `[{"n":2,"theme":"dark"}]`)
 	browsertest.Do(t, b, "save again", clickJS(2, 1))
 	waitRuns(t, f, 0, 2)
-	var last browsertest.Call
-	for _, c := range f.Calls("queue/join") {
-		if c.FnIndex() == 0 {
-			last = c
-		}
-	}
-	wantField(t, last, "data", `[{"n":2,"theme":"dark"}]`)
+	wantField(t, lastOf(0), "data", `[{"n":2,"theme":"dark"}]`)
 }
 
 func testRequestContext(t *testing.T, b *browsertest.Browser) {
