@@ -19,6 +19,7 @@ func TestPageInChromium(t *testing.T) {
 	browsertest.Suite(t,
 		browsertest.Test{Name: "component events carry Gradio's event data", Run: testEventData},
 		browsertest.Test{Name: "chatbot buttons follow the listeners", Run: testChatbotEvents},
+		browsertest.Test{Name: "file, image, gallery, label, markdown and HTML events", Run: testMediaEvents},
 		browsertest.Test{Name: "trigger modes", Run: testTriggerModes},
 		browsertest.Test{Name: "chains, errors and cancels", Run: testChains},
 		browsertest.Test{Name: "client-side functions and app css, js, head", Run: testClientSide},

@@ -198,6 +198,7 @@ func NewFake(t *testing.T, config string, respond Responder) *Fake {
 	})
 	mux.HandleFunc("GET /gradio_api/queue/data", f.stream)
 	mux.HandleFunc("GET /gradio_api/heartbeat/{session}", f.heartbeat)
+	mux.HandleFunc("GET /gradio_api/{rest...}", serveFakeFile)
 	mux.HandleFunc("GET /gradio_api/app_id", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, map[string]any{"app_id": 1})
 	})
@@ -483,6 +484,26 @@ func (f *Fake) WaitHeartbeatClosed(t *testing.T, session string, timeout time.Du
 			t.Fatalf("the heartbeat of %s was still open after %v", session, timeout)
 		}
 	}
+}
+
+// onePixel is a red 4×2 PNG, served for every .png path.
+var onePixel = []byte("\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00\x02\x08\x02\x00\x00\x00\xf0\xca\xea\x34\x00\x00\x00\x10\x49\x44\x41\x54\x78\x9c\x63\xf8\xcf\xc0\x00\x47\x0c\xc8\x1c\x00\x6f\xaa\x07\xf9\x80\xdc\x00\x28\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82")
+
+// serveFakeFile answers gradio_api/file=<path>: a small PNG for .png, the
+// path itself as text otherwise.
+func serveFakeFile(w http.ResponseWriter, r *http.Request) {
+	path, ok := strings.CutPrefix(r.PathValue("rest"), "file=")
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	if strings.HasSuffix(path, ".png") {
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(onePixel)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	_, _ = w.Write([]byte(path))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
