@@ -104,7 +104,7 @@ class Chatbot extends Component {
 			buttons.includes("copy_all") ? h("button", {
 				class: "icon-button", type: "button", "aria-label": "Copy conversation", title: "Copy conversation",
 				onclick: () => copyText(this.messages.map((m) => textOf(m)).join("\n")),
-			}, "⧉") : null,
+			}, icon("copy", 14)) : null,
 			h("button", {
 				class: "icon-button chat-clear", type: "button", "aria-label": "Clear", title: "Clear",
 				onclick: () => {
@@ -172,10 +172,10 @@ class Chatbot extends Component {
 		const btn = (label, text, onclick, extra = {}) => h("button", { class: "icon-button", type: "button", "aria-label": label, title: label, onclick, ...extra }, text);
 		const parts = [];
 		if (this.editing === i) {
-			parts.push(btn("Submit", "✓", () => this.submitEdit(group)), btn("Cancel", "✕", () => this.setEditing(null)));
+			parts.push(btn("Submit", icon("check", 14), () => this.submitEdit(group)), btn("Cancel", icon("close", 14), () => this.setEditing(null)));
 		} else {
 			if (f.copy) {
-				parts.push(btn("Copy message", "⧉", async () => {
+				parts.push(btn("Copy message", icon("copy", 14), async () => {
 					const value = group.items.map(({ msg }) => textOf(msg)).join("\n");
 					await copyText(value);
 					this.fire("copy", { value });
@@ -185,9 +185,9 @@ class Chatbot extends Component {
 				for (let k = this.messages.length - 1; k >= 0; k--) if (this.messages[k].role !== "assistant") return k;
 				return -1;
 			};
-			if (f.retry) parts.push(btn("Retry", "↻", () => this.fire("retry", { index: lastUser(), value: contentOf(this.messages[lastUser()]) })));
-			if (f.undo) parts.push(btn("Undo", "↶", () => this.fire("undo", { index: lastUser(), value: contentOf(this.messages[lastUser()]) })));
-			if (f.edit) parts.push(btn("Edit", "✎", () => this.setEditing(i)));
+			if (f.retry) parts.push(btn("Retry", icon("retry", 14), () => this.fire("retry", { index: lastUser(), value: contentOf(this.messages[lastUser()]) })));
+			if (f.undo) parts.push(btn("Undo", icon("undo", 14), () => this.fire("undo", { index: lastUser(), value: contentOf(this.messages[lastUser()]) })));
+			if (f.edit) parts.push(btn("Edit", icon("edit", 14), () => this.setEditing(i)));
 			if (f.like) {
 				const options = this.props.feedback_options ?? ["Like", "Dislike"];
 				const like = (choice) => {
@@ -197,8 +197,8 @@ class Chatbot extends Component {
 					this.showValue();
 					this.fire("like", { index: first.index, value: group.items.map(({ msg }) => contentOf(msg)), liked });
 				};
-				if (options.includes("Dislike")) parts.push(btn(feedback === "Dislike" ? "Disliked" : "Dislike", "👎", () => like("Dislike"), { "aria-pressed": String(feedback === "Dislike") }));
-				if (options.includes("Like")) parts.push(btn(feedback === "Like" ? "Liked" : "Like", "👍", () => like("Like"), { "aria-pressed": String(feedback === "Like") }));
+				if (options.includes("Dislike")) parts.push(btn(feedback === "Dislike" ? "Disliked" : "Dislike", icon("down", 14), () => like("Dislike"), { "aria-pressed": String(feedback === "Dislike") }));
+				if (options.includes("Like")) parts.push(btn(feedback === "Like" ? "Liked" : "Like", icon("up", 14), () => like("Like"), { "aria-pressed": String(feedback === "Like") }));
 				for (const extra of options.filter((o) => o !== "Like" && o !== "Dislike")) {
 					parts.push(h("button", { class: "extra-feedback-option", type: "button", "aria-pressed": String(feedback === extra), onclick: () => like(extra) }, extra));
 				}

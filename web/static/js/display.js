@@ -39,7 +39,7 @@ class Markdown extends Component {
 				await copyText(String(this.value ?? ""));
 				this.fire("copy", { value: this.value ?? "" });
 			},
-		}, "⧉");
+		}, icon("copy", 14));
 	}
 
 	// Inline HTML renders, sanitised unless the app sets sanitize_html: false.

@@ -6,6 +6,7 @@
 import { h, sameValue, copyText } from "./util.js";
 import { Component, register } from "./components.js";
 import { choicesOf } from "./dropdown.js";
+import { icon } from "./media.js";
 
 class Textbox extends Component {
 	emptyValue() {
@@ -86,7 +87,7 @@ class Textbox extends Component {
 				await copyText(String(this.value ?? ""));
 				this.fire("copy", { value: this.value ?? "" });
 			},
-		}, "⧉");
+		}, icon("copy", 14));
 	}
 
 	changeData() {

@@ -16,6 +16,14 @@ const ICONS = {
 	chat: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z",
 	table: "M3 3h18v18H3z M3 9h18 M3 15h18 M9 3v18 M15 3v18",
 	trash: "M3 6h18 M8 6V4h8v2 M6 6l1 14h10l1-14 M10 11v6 M14 11v6",
+	copy: "M9 9h11v11H9z M5 15H4V4h11v1",
+	retry: "M4 12a8 8 0 1 0 2.3-5.6 M4 4v4h4",
+	undo: "M9 14L4 9l5-5 M4 9h10a6 6 0 0 1 0 12h-3",
+	edit: "M4 20h4L19 9l-4-4L4 16z M14 6l4 4",
+	up: "M7 10v10H4V10z M7 10l4-7a2 2 0 0 1 3 2l-1 5h6a2 2 0 0 1 2 2l-2 7a2 2 0 0 1-2 1H7",
+	down: "M7 14V4H4v10z M7 14l4 7a2 2 0 0 0 3-2l-1-5h6a2 2 0 0 0 2-2l-2-7a2 2 0 0 0-2-1H7",
+	check: "M5 12l5 5L20 7",
+	close: "M6 6l12 12 M18 6L6 18",
 };
 
 export function icon(name, size = 16) {
