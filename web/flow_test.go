@@ -42,16 +42,25 @@ func (g *gates) respond(held ...int) browsertest.Responder {
 	}
 }
 
-// release lets the oldest held run of fn finish.
+// release lets the oldest held run of fn finish, waiting (up to 5 s) for
+// one to be held: the page may show a run before its join arrives.
 func (g *gates) release(t *testing.T, fn int) {
 	t.Helper()
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if len(g.byFn[fn]) == 0 {
-		t.Fatalf("no run of fn %d is held", fn)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		g.mu.Lock()
+		if len(g.byFn[fn]) > 0 {
+			close(g.byFn[fn][0])
+			g.byFn[fn] = g.byFn[fn][1:]
+			g.mu.Unlock()
+			return
+		}
+		g.mu.Unlock()
+		if time.Now().After(deadline) {
+			t.Fatalf("no run of fn %d is held", fn)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
-	close(g.byFn[fn][0])
-	g.byFn[fn] = g.byFn[fn][1:]
 }
 
 func count(runs []int, fn int) int {
