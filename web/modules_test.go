@@ -41,6 +41,8 @@ const moduleCases = `(async () => {
 		heard: announcement(queued),
 		diff: JSON.stringify(applyDiff({ a: "x", l: [1] }, [["append", ["a"], "yz"], ["add", ["l", 1], 2], ["replace", ["b"], true]])),
 		markdown: renderMarkdown("**hi** <script>alert(1)</script> [x](javascript:alert(1))"),
+		// Inline HTML renders (sanitised), as Gradio's sanitize_html: true does.
+		html: renderMarkdown('<h1 style="color: red">Title</h1>\n\nSome <b onclick="x()">bold</b> and <img src=x onerror=alert(1)> \x60<i>code</i>\x60'),
 		link: renderMarkdown("[Go](https://en.wikipedia.org/wiki/Go_(game))"),
 	};
 })()`
@@ -70,7 +72,8 @@ func TestModulesInChromium(t *testing.T) {
 		"levelBare": "50.0%",
 		"heard":     "In queue: position 2 of 5",
 		"diff":      `{"a":"xyz","l":[1,2],"b":true}`,
-		"markdown":  `<p><strong>hi</strong> &lt;script&gt;alert(1)&lt;/script&gt; x</p>`,
+		"markdown":  `<p><strong>hi</strong>  x</p>`,
+		"html":      `<h1 style="color: red">Title</h1>` + "\n" + `<p>Some <b>bold</b> and <img src="x"> <code>&lt;i&gt;code&lt;/i&gt;</code></p>`,
 		"link":      `<p><a href="https://en.wikipedia.org/wiki/Go_(game)" target="_blank" rel="noopener noreferrer">Go</a></p>`,
 	} {
 		if got[name] != want {

@@ -238,7 +238,8 @@ func testEveryComponentRendersAndExamplesFillTheForm(t *testing.T, b *browsertes
 
 	props := browsertest.Eval[map[string]bool](t, b, fmt.Sprintf(`({
 		staticDisabled: document.querySelector(%q).disabled,
-		hiddenShown: document.querySelector(%q).getClientRects().length > 0,
+		// visible=False: not in the page at all (Gradio 6), so not shown.
+		hiddenShown: (document.querySelector(%q)?.getClientRects().length ?? 0) > 0,
 	})`, sel("textbox:Member ID")+" input", sel("textbox:Internal note")))
 	if !props["staticDisabled"] {
 		t.Error("the read-only Member ID field can be edited")

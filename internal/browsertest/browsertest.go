@@ -26,8 +26,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Sel is the CSS selector of the component with the given id.
-func Sel(id int) string { return fmt.Sprintf("#component-%d", id) }
+// Sel is the CSS selector of the component with the given id (its element
+// carries data-component-id; its DOM id is its elem_id when it has one).
+func Sel(id int) string { return fmt.Sprintf(`[data-component-id="%d"]`, id) }
 
 // Browser is one headless Chromium tab.
 type Browser struct {
@@ -286,6 +287,18 @@ func chromiumPath(t *testing.T) string {
 	}
 	t.Fatal("no Chromium found: run `make test`, which installs Debian's chromium package")
 	return ""
+}
+
+// LoopbackOnly fails the test if the page fetched anything (scripts,
+// styles, images, API calls) from a host that is not on this machine.
+func LoopbackOnly(t *testing.T, b *Browser) {
+	t.Helper()
+	hosts := Eval[[]string](t, b, `[...new Set(performance.getEntriesByType("resource").map((e) => new URL(e.name).hostname).concat(location.hostname))]`)
+	for _, h := range hosts {
+		if h != "127.0.0.1" && h != "localhost" && h != "[::1]" && h != "::1" {
+			t.Errorf("%s: the page made a request to %s", b.name, h)
+		}
+	}
 }
 
 // Record starts keeping, in b's page, every distinct value that the

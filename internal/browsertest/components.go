@@ -19,13 +19,13 @@ const checkComponents = `(async () => {
 	for (const c of app.config.components) {
 		const p = c.props || {};
 		if (layouts.has(c.type) || c.type === "state" || c.type === "timer" || p.visible === false) continue;
-		const el = document.getElementById("component-" + c.id);
+		const el = document.querySelector('[data-component-id="' + c.id + '"]');
 		if (!el) { problems.push(c.type + " " + c.id + ": not in the page"); continue; }
 		const around = [];
 		for (let n = el.parentElement; n; n = n.parentElement) around.unshift(n);
 		for (const n of around) {
 			if (n.getAttribute("role") === "tabpanel" && n.classList.contains("tab-hidden")) {
-				document.querySelector('[role="tab"][aria-controls="' + n.id + '"]').click();
+				document.querySelector('[role="tab"][aria-controls="' + CSS.escape(n.id) + '"]').click();
 				await frame();
 			}
 			if (n.classList.contains("accordion") && n.classList.contains("closed")) {

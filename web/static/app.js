@@ -9,8 +9,12 @@ import "./js/fields.js";
 import "./js/dropdown.js";
 import { prettyBytes } from "./js/media.js";
 import "./js/display.js";
+import "./js/chatbot.js";
+import "./js/browserstate.js";
 import { isLayout, renderNode } from "./js/layout.js";
 import { Dispatcher } from "./js/events.js";
+import { mountCss, mountHead, runAppJs } from "./js/custom.js";
+import { Renderer } from "./js/render.js";
 import { QueueSession } from "./js/stream.js";
 import { Toaster } from "./js/toast.js";
 import { ApiDocs } from "./js/apidocs.js";
@@ -30,35 +34,88 @@ class App {
 		this.previews = new Map(); // uploaded path → local object URL
 		this.reconnecting = false;
 		this.reloadOffered = false;
-		const deps = config.dependencies || [];
+		this.dispatcher = new Dispatcher(this, config.dependencies || []);
+		this.renderer = new Renderer(this);
+		this.noteWiring();
+		this.apiDocs = new ApiDocs(config);
+	}
+
+	/**
+	 * Which components are inputs and outputs (for Gradio's default
+	 * interactivity), and the event_specific_args every dependency sets on
+	 * its targets' props, as Gradio's DependencyManager sets them.
+	 */
+	noteWiring() {
+		const deps = this.dispatcher.dependencies();
 		this.inputIds = new Set(deps.flatMap((d) => d.inputs || []));
 		this.outputIds = new Set(deps.flatMap((d) => d.outputs || []));
-		this.dispatcher = new Dispatcher(this, deps);
-		this.apiDocs = new ApiDocs(config);
+		this.eventArgs = new Map(); // component id → props
+		for (const d of deps) {
+			const keys = d.event_specific_args || [];
+			if (!keys.length) continue;
+			for (const [id] of d.targets || []) {
+				const props = this.eventArgs.get(id) || {};
+				for (const k of keys) props[k] = d[k] ?? null;
+				this.eventArgs.set(id, props);
+			}
+		}
+	}
+
+	/** A component's config with the event args of its listeners merged in. */
+	componentConfig(cfg) {
+		const args = this.eventArgs.get(cfg.id);
+		return args ? { ...cfg, props: { ...(cfg.props || {}), ...args } } : cfg;
 	}
 
 	mount(root) {
 		document.title = this.config.title || "Gradigo";
-		if (this.config.css) document.head.append(h("style", {}, this.config.css));
+		mountCss(this.config);
+		mountHead(this.config.head);
 		for (const cfg of this.config.components || []) {
-			if (!isLayout(cfg.type)) this.blocks.set(cfg.id, createComponent(cfg, this));
+			if (!isLayout(cfg.type)) this.blocks.set(cfg.id, createComponent(this.componentConfig(cfg), this));
 		}
 		const layout = this.config.layout || { id: 0, children: [...this.blocks.keys()].map((id) => ({ id })) };
 		root.classList.toggle("fill-width", Boolean(this.config.fill_width));
 		root.replaceChildren(renderNode(layout, this));
 		root.removeAttribute("aria-busy");
 		this.renderFooter();
-		if (this.config.connect_heartbeat) this.session.keepAlive(() => this.checkServer());
 		if (this.config.dev_mode) new DevReloader(this.config.app_id).start();
+		this.heartbeat();
+		// pagehide closes the session's connections at once (the server runs
+		// its unload listeners); a page restored from the back/forward cache
+		// opens them again.
+		let resumeHeartbeat = false;
+		window.addEventListener("pagehide", () => (resumeHeartbeat = this.session.close()));
+		window.addEventListener("pageshow", (e) => e.persisted && this.session.resume(resumeHeartbeat));
 		if (new URLSearchParams(location.search).get("view") === "api") this.apiDocs.open();
-		this.dispatcher.triggerAll("load");
+		runAppJs(this.config.js);
+		this.dispatcher.dispatchLoad();
+	}
+
+	/**
+	 * GET heartbeat/<session> while config.connect_heartbeat says the server
+	 * needs it; @gradio/client recomputes that flag after a render (any
+	 * State, or any unload listener).
+	 */
+	heartbeat() {
+		if (this.config.connect_heartbeat) this.session.keepAlive(() => this.checkServer());
+	}
+
+	/** A render_config arrived in an output (gr.render): see render.js. */
+	rerender(renderConfig) {
+		this.renderer.apply(renderConfig);
 	}
 
 	// ---- services used by components (the `ctx` they receive) ----
 
-	/** Component event → dependencies. */
-	trigger(id, event) {
-		this.dispatcher.trigger(id, event);
+	/** Component event (with its event data) → dependencies. */
+	trigger(id, event, data) {
+		this.dispatcher.trigger(id, event, data);
+	}
+
+	/** Whether a listener is attached to this component's event. */
+	listens(id, event) {
+		return this.dispatcher.listens(id, event);
 	}
 
 	/**
@@ -113,12 +170,30 @@ class App {
 
 	// ---- services used by jobs ----
 
-	/** One value per input; State slots are null (the server holds them). */
+	/**
+	 * One value per input (Gradio's gather_state): State slots are null (the
+	 * server holds them); the inputs listed in component_prop_inputs (by
+	 * position) send the component's whole state, props and value.
+	 */
 	gatherInputs(dep) {
-		return (dep.inputs || []).map((id) => {
+		const propInputs = dep.component_prop_inputs || [];
+		return (dep.inputs || []).map((id, i) => {
 			const block = this.blocks.get(id);
-			if (!block || block.type === "state" || !block.getValue) return null;
+			if (!block) return null;
+			if (propInputs.includes(i)) return block.getState ? clone(block.getState()) : null;
+			if (block.type === "state" || !block.getValue) return null;
 			return clone(block.getValue()) ?? null;
+		});
+	}
+
+	/**
+	 * Output data into the outputs (Gradio's handle_data): an undefined slot
+	 * is left alone, an update object sets props, anything else is the value.
+	 */
+	setOutputs(dep, data) {
+		if (!Array.isArray(data)) return;
+		(dep.outputs || []).forEach((id, i) => {
+			if (data[i] !== undefined) this.blocks.get(id)?.applyOutput(data[i]);
 		});
 	}
 

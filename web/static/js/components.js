@@ -7,7 +7,7 @@
 // and keeps its wire value in `this.value`. `build()` makes the DOM from
 // props, `showValue()` paints the value into it.
 
-import { h, clone, sameValue, titleCase, isVisible } from "./util.js";
+import { h, clone, sameValue, titleCase } from "./util.js";
 import { StatusTracker } from "./status.js";
 
 const registry = new Map();
@@ -24,19 +24,51 @@ export function createComponent(cfg, ctx) {
 }
 
 // Props whose change only restyles the outer element (no rebuild).
-const ROOT_PROPS = new Set(["visible", "elem_classes", "scale", "min_width"]);
+const ROOT_PROPS = new Set(["visible", "elem_classes", "elem_id", "scale", "min_width"]);
+
+/**
+ * Gradio 6's three visibility states: true shows the block; "hidden" keeps
+ * it in the DOM (value kept) but not shown; false takes it out of the
+ * page (its value is still kept, and it still fires change).
+ */
+export class Visibility {
+	constructor(block) {
+		this.block = block;
+		this.anchor = document.createComment(`${block.type} ${block.id}`);
+	}
+
+	/** The node to put in the layout: the element, or its placeholder when removed. */
+	node() {
+		const el = this.block.el;
+		if (!el) return null;
+		return this.block.props.visible === false && !this.block.keepsElement ? this.anchor : el;
+	}
+
+	/** Swaps element and placeholder after a visibility change. */
+	sync() {
+		const el = this.block.el;
+		if (!el) return;
+		el.classList.toggle("hidden", this.block.props.visible === "hidden"
+			|| (this.block.props.visible === false && this.block.keepsElement));
+		const want = this.node();
+		const other = want === el ? this.anchor : el;
+		if (other.parentNode && !want.parentNode) other.replaceWith(want);
+	}
+}
 
 export class Component {
 	constructor(cfg, ctx) {
 		this.id = cfg.id;
 		this.type = cfg.type;
 		this.ctx = ctx;
+		this.key = cfg.key ?? null;
 		this.props = { ...(cfg.props || {}) };
 		this.value = clone(this.props.value ?? this.emptyValue());
 		// Gradio decides default interactivity once, from the initial value.
 		this.defaultInteractive = ctx.defaultInteractive(this.id, this.value);
 		this.el = this.createRoot();
-		this.tracker = this.trackerOptions() ? new StatusTracker(this.el, this.trackerOptions()) : null;
+		this.visibility = new Visibility(this);
+		this.tracker = this.el && this.trackerOptions() ? new StatusTracker(this.el, this.trackerOptions()) : null;
 		this.render();
 	}
 
@@ -64,26 +96,35 @@ export class Component {
 		return this.props.label ?? titleCase(this.type);
 	}
 
+	/** Whether a listener is attached for `event` (Gradio's attached_events). */
+	listens(event) {
+		return this.ctx.listens(this.id, event);
+	}
+
+	/** Reports a Gradio event with its event data (undefined: none). */
+	fire(event, data) {
+		this.ctx.trigger(this.id, event, data);
+	}
+
 	createRoot() {
-		return h("div", {
-			id: `component-${this.id}`,
-			"data-testid": this.type,
-			class: "block",
-		});
+		return h("div", { "data-testid": this.type, "data-component-id": String(this.id), class: "block" });
 	}
 
 	/** Applies the props that live on the outer element. */
 	styleRoot() {
 		const p = this.props;
 		const classes = ["block", `gr-${this.type}`, this.boxed ? "" : "no-container", ...(p.elem_classes || [])];
-		if (p.elem_id) classes.push(p.elem_id);
 		this.el.className = classes.filter(Boolean).join(" ");
-		this.el.hidden = !isVisible(p);
+		// elem_id is the element's id, as in Gradio (so #id in custom CSS and
+		// getElementById work); without one the id is component-<id>.
+		this.el.id = p.elem_id || `component-${this.id}`;
 		this.el.style.flexGrow = p.scale != null ? String(p.scale) : "";
 		this.el.style.minWidth = p.min_width != null ? `min(${p.min_width}px, 100%)` : "";
+		this.visibility.sync();
 	}
 
 	render() {
+		if (!this.el) return;
 		this.styleRoot();
 		const keep = this.tracker && this.tracker.el ? [this.tracker.el] : [];
 		this.el.replaceChildren(...keep, ...[].concat(this.build()).filter(Boolean));
@@ -103,6 +144,16 @@ export class Component {
 		return this.value;
 	}
 
+	/** The whole state sent for component_prop_inputs: props with the value. */
+	getState() {
+		return { ...clone(this.props), value: clone(this.getValue()) ?? null };
+	}
+
+	/** The event data of this component's change event (Gradio's, per type). */
+	changeData() {
+		return undefined;
+	}
+
 	/**
 	 * Sets the value. User edits pass fromUser (the DOM already shows it, and
 	 * Gradio's `input` event fires too); `change` fires only on a real change.
@@ -111,8 +162,8 @@ export class Component {
 		if (sameValue(value, this.value)) return;
 		this.value = clone(value);
 		if (!fromUser) this.showValue();
-		if (fromUser) this.ctx.trigger(this.id, "input");
-		this.ctx.trigger(this.id, "change");
+		if (fromUser) this.fire("input");
+		this.fire("change", this.changeData());
 	}
 
 	/** Applies one slot of output data: a value or an update object. */
@@ -125,13 +176,16 @@ export class Component {
 		}
 	}
 
-	/** Merges props from an update object; `value`, when present, is set too. */
+	/**
+	 * Merges props from an update object; `value`, when present, is set too;
+	 * visibility is applied last, as Gradio's handle_data does.
+	 */
 	applyProps(update) {
 		const { value, ...props } = update;
 		const changed = Object.keys(props).filter((k) => !sameValue(props[k], this.props[k]));
 		Object.assign(this.props, props);
 		if (changed.some((k) => !ROOT_PROPS.has(k))) this.render();
-		else if (changed.length) this.styleRoot();
+		else if (changed.length && this.el) this.styleRoot();
 		if ("value" in update) this.setValue(value);
 	}
 
@@ -161,6 +215,9 @@ export class Component {
 			h("span", {}, message),
 			h("button", { class: "validation-clear", "aria-label": "Clear", onclick: () => this.setValidation(null) }, "×")));
 	}
+
+	/** Stops timers and observers when a render replaces the component. */
+	destroy() {}
 }
 
 class Unsupported extends Component {
@@ -176,10 +233,10 @@ class Button extends Component {
 	}
 
 	createRoot() {
-		const el = h("button", { id: `component-${this.id}`, "data-testid": this.type, type: "button" });
+		const el = h("button", { "data-testid": this.type, "data-component-id": String(this.id), type: "button" });
 		el.addEventListener("click", () => {
 			if (this.props.link) window.open(this.props.link, this.props.link_target || "_self");
-			this.ctx.trigger(this.id, "click");
+			this.fire("click");
 		});
 		return el;
 	}
@@ -191,6 +248,8 @@ class Button extends Component {
 		this.el.classList.add(p.size || "lg", p.variant || "secondary");
 		this.el.disabled = !this.interactive;
 	}
+
+	// Buttons are never decided by determine_interactivity: absent means true.
 
 	get interactive() {
 		return this.props.interactive !== false;
@@ -227,29 +286,56 @@ class State extends Component {
 		this.value = value;
 	}
 
+	applyProps(update) {
+		Object.assign(this.props, update);
+	}
+
 	getValue() {
 		return null;
 	}
 }
 
-/** gr.Timer: no DOM; fires `tick` every `value` seconds while active. */
+/**
+ * gr.Timer: no DOM; fires `tick` every `value` seconds while `active` and
+ * the page is visible; an update of value or active restarts, stops or
+ * retimes it, and a new value fires `change`.
+ */
 class Timer extends State {
 	constructor(cfg, ctx) {
 		super(cfg, ctx);
+		this.value = this.props.value ?? 1;
 		this.schedule();
 	}
 
 	applyProps(update) {
-		Object.assign(this.props, update);
-		if ("value" in update) this.value = update.value;
+		const { value, ...props } = update;
+		Object.assign(this.props, props);
+		if ("value" in update) this.setValue(value);
+		else this.schedule();
+	}
+
+	setValue(value) {
+		const changed = !sameValue(value, this.value);
+		this.value = value;
 		this.schedule();
+		if (changed) this.fire("change");
+	}
+
+	getValue() {
+		return this.value;
 	}
 
 	schedule() {
 		clearInterval(this.interval);
 		const seconds = Number(this.value);
 		if (this.props.active === false || !(seconds > 0)) return;
-		this.interval = setInterval(() => this.ctx.trigger(this.id, "tick"), seconds * 1000);
+		this.interval = setInterval(() => {
+			if (document.visibilityState === "visible") this.fire("tick");
+		}, seconds * 1000);
+	}
+
+	destroy() {
+		clearInterval(this.interval);
 	}
 }
 

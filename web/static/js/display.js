@@ -2,13 +2,13 @@
 // (gr.Examples) and a read-only dataframe. Only `html` values and the
 // sanitized Markdown renderer's output are ever assigned as HTML.
 
-import { h } from "./util.js";
+import { h, clone, copyText } from "./util.js";
 import { Component, register } from "./components.js";
 import { renderMarkdown } from "./markdown.js";
 import { fileName, icon } from "./media.js";
 
 /** Fixed/max height props shared by Markdown, HTML and Chatbot. */
-function sizeStyle(p, fallbackHeight = null) {
+export function sizeStyle(p, fallbackHeight = null) {
 	const px = (v) => (v == null ? null : typeof v === "number" ? `${v}px` : String(v));
 	return { height: px(p.height ?? fallbackHeight), maxHeight: px(p.max_height), minHeight: px(p.min_height) };
 }
@@ -24,26 +24,97 @@ class Markdown extends Component {
 
 	build() {
 		this.content = h("div", { class: "prose md", dir: this.props.rtl ? "rtl" : null, style: sizeStyle(this.props) });
-		return [this.props.show_label ? this.title() : null, this.content];
+		return [this.copyButton(), this.props.show_label ? this.title() : null, this.content];
 	}
 
+	// buttons: ["copy"] adds a copy button; it fires copy {value}.
+	copyButton() {
+		if (!(this.props.buttons || []).includes("copy")) return null;
+		return h("button", {
+			class: "icon-button field-copy",
+			type: "button",
+			"aria-label": "Copy",
+			title: "Copy",
+			onclick: async () => {
+				await copyText(String(this.value ?? ""));
+				this.fire("copy", { value: this.value ?? "" });
+			},
+		}, icon("copy", 14));
+	}
+
+	// Inline HTML renders, sanitised unless the app sets sanitize_html: false.
 	showValue() {
-		this.content.innerHTML = renderMarkdown(this.value ?? "");
+		this.content.innerHTML = renderMarkdown(this.value ?? "", { sanitize: this.props.sanitize_html !== false });
 	}
 }
 
-/** gr.HTML: laid out like Markdown, but the value is the app author's HTML. */
+/**
+ * gr.HTML: laid out like Markdown, but the value is the app author's HTML,
+ * shown through Gradio 6's templates: `html_template` (default "${value}")
+ * is a JavaScript template literal over the props (value, label, and the
+ * extra `props`), `css_template` likewise, scoped to the component, and
+ * `js_on_load` runs once with (element, trigger, props, server, upload,
+ * watch); trigger(event, data) fires that event (the default js_on_load
+ * fires click on a click). Handlebars blocks ({{…}}) are not supported.
+ */
 class HTML extends Markdown {
 	build() {
 		const nodes = super.build();
 		this.content.className = "prose html";
 		this.content.removeAttribute("dir");
+		this.content.id = `html-${this.id}`;
+		this.loaded = false;
 		return nodes;
 	}
 
+	copyButton() {
+		return null;
+	}
+
+	templateProps() {
+		return { ...(this.props.props || {}), value: this.value ?? "", label: this.props.label, visible: this.props.visible };
+	}
+
 	showValue() {
-		// Trusted by design (gr.HTML); never user-typed text.
-		this.content.innerHTML = this.value == null ? "" : String(this.value);
+		const props = this.templateProps();
+		this.content.innerHTML = fillTemplate(this.props.html_template ?? "${value}", props);
+		this.paintCss(props);
+		for (const fn of this.watchers || []) fn(props);
+		if (this.loaded || !this.props.js_on_load) return;
+		this.loaded = true;
+		const trigger = (event, data = {}) => this.fire(event, data);
+		const watch = (fn) => (this.watchers ||= []).push(fn);
+		const upload = async (file) => (await this.ctx.upload([file]))[0];
+		try {
+			new Function("element", "trigger", "props", "server", "upload", "watch", this.props.js_on_load)(this.content, trigger, props, {}, upload, watch);
+		} catch (err) {
+			// Gradio logs the failing js_on_load and keeps the HTML.
+			console.warn("js_on_load failed:", err);
+		}
+	}
+
+	paintCss(props) {
+		const css = this.props.css_template ? fillTemplate(this.props.css_template, props) : "";
+		if (!css) return this.style?.remove();
+		this.style ||= h("style", {});
+		this.style.textContent = `#${this.content.id} { ${css} }`;
+		if (!this.style.isConnected) document.head.append(this.style);
+	}
+
+	destroy() {
+		this.style?.remove();
+	}
+}
+
+/** A JavaScript template literal evaluated over `props` (the app's own code, as in Gradio). */
+function fillTemplate(template, props) {
+	if (template === "${value}") return props.value == null ? "" : String(props.value);
+	try {
+		const keys = Object.keys(props).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+		return new Function(...keys, `return \`${template}\`;`)(...keys.map((k) => props[k]));
+	} catch (err) {
+		console.warn("html_template failed:", err);
+		return "";
 	}
 }
 
@@ -84,7 +155,12 @@ class Label extends Component {
 		const top = this.props.num_top_classes ? confidences.slice(0, this.props.num_top_classes) : confidences;
 		for (const c of top) {
 			const pct = Math.round((c.confidence || 0) * 100);
-			parts.push(h("div", { class: "confidence-set", "data-testid": `${c.label}-confidence-set` },
+			const index = top.indexOf(c);
+			parts.push(h("div", {
+				class: ["confidence-set", this.props._selectable && "selectable"],
+				"data-testid": `${c.label}-confidence-set`,
+				onclick: () => this.props._selectable && this.fire("select", { index, value: c.label }),
+			},
 				h("div", { class: "confidence-bar", style: { width: `${pct}%` } }),
 				h("div", { class: "confidence-text" },
 					h("span", { class: "confidence-name" }, String(c.label)),
@@ -94,117 +170,9 @@ class Label extends Component {
 	}
 }
 
-class Chatbot extends Component {
-	emptyValue() {
-		return [];
-	}
-
-	// Chatbot shows minimal progress except for errors (gradio-ui.md §3.2).
-	trackerOptions() {
-		return {
-			variant: "default",
-			override: (run) => (run.status === "error" ? "full" : run.showProgress === "hidden" ? "hidden" : "minimal"),
-		};
-	}
-
-	build() {
-		this.rendered = []; // per message: {key, el}, for in-place streaming updates
-		this.wrap = h("div", { class: "bubble-wrap", role: "log", "aria-label": "chatbot conversation", style: sizeStyle(this.props, 400) });
-		return [this.badge(icon("chat", 12)), this.wrap];
-	}
-
-	// Streamed replies update in place: a message whose text grew keeps its
-	// element (and the reader's selection or scroll) and only gets new
-	// content; other changes redraw that one message.
-	showValue() {
-		const messages = Array.isArray(this.value) ? this.value : [];
-		const stick = this.wrap.scrollHeight - this.wrap.scrollTop - this.wrap.clientHeight < 40;
-		messages.forEach((msg, i) => {
-			const key = JSON.stringify(msg);
-			const old = this.rendered[i];
-			if (old && old.key === key) return;
-			const shape = messageShape(msg);
-			if (old && old.shape === shape) {
-				old.body.replaceChildren(...[].concat(this.content(msg.content)).filter(Boolean));
-				if (old.summary) old.summary.replaceChildren(...summaryText(msg.metadata));
-				old.key = key;
-				return;
-			}
-			const fresh = this.message(msg);
-			if (old) old.el.replaceWith(fresh.el);
-			else this.wrap.append(fresh.el);
-			this.rendered[i] = { key, shape, ...fresh };
-		});
-		for (const extra of this.rendered.splice(messages.length)) extra.el.remove();
-		this.wrap.querySelector(".chat-placeholder")?.remove();
-		if (!messages.length && this.props.placeholder) {
-			const ph = h("div", { class: "chat-placeholder prose" });
-			ph.innerHTML = renderMarkdown(this.props.placeholder);
-			this.wrap.append(ph);
-		}
-		if (stick && this.props.autoscroll !== false) this.wrap.scrollTop = this.wrap.scrollHeight;
-	}
-
-	message(msg) {
-		const role = msg.role === "user" ? "user" : "bot";
-		const body = h("div", { class: "message-content" }, this.content(msg.content));
-		const meta = msg.metadata && msg.metadata.title ? msg.metadata : null;
-		const summary = meta ? h("summary", {}, ...summaryText(meta)) : null;
-		const inner = meta ? h("details", { class: "thought", open: meta.status !== "done" }, summary, body) : body;
-		const el = h("div", { class: `message-row ${role}-row` },
-			h("div", { class: `message ${role}`, "data-testid": role }, inner));
-		return { el, body, summary };
-	}
-
-	content(content) {
-		if (typeof content === "string") return this.text(content);
-		if (!Array.isArray(content)) return content == null ? null : this.text(JSON.stringify(content));
-		return content.map((part) => {
-			if (part.type === "text" || typeof part.text === "string") return this.text(part.text);
-			if (part.type === "file" && part.file) return this.file(part.file, part.alt_text);
-			return h("div", { class: "chat-component" }, `[${part.component || part.type || "content"}]`);
-		});
-	}
-
-	text(text) {
-		const el = h("div", { class: "prose" });
-		if (this.props.render_markdown === false) el.textContent = text;
-		else el.innerHTML = renderMarkdown(text);
-		return el;
-	}
-
-	file(fd, alt) {
-		const url = this.ctx.fileUrl(fd);
-		const kind = (fd.mime_type || "").split("/")[0] || guessKind(fileName(fd));
-		if (kind === "image") return h("img", { class: "chat-image", src: url, alt: alt || fileName(fd) });
-		if (kind === "audio") return h("audio", { controls: true, src: url });
-		if (kind === "video") return h("video", { controls: true, src: url });
-		return h("a", { class: "chat-file", href: url, download: fileName(fd), target: "_blank", rel: "noopener noreferrer" },
-			icon("file", 14), fileName(fd));
-	}
-}
-
 /** Gradio's empty output: the component's icon, faint, in the middle. */
-function emptyState(name) {
+export function emptyState(name) {
 	return h("div", { class: "empty small", "data-testid": "empty" }, icon(name, 32));
-}
-
-/** What decides a message's frame: its role and whether it is a "thought". */
-function messageShape(msg) {
-	const thought = Boolean(msg.metadata && msg.metadata.title);
-	return `${msg.role === "user" ? "user" : "bot"}:${thought}`;
-}
-
-function summaryText(meta) {
-	return meta ? [meta.title, meta.status === "pending" ? " …" : ""] : [];
-}
-
-function guessKind(name) {
-	const ext = name.split(".").pop().toLowerCase();
-	if (["png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif"].includes(ext)) return "image";
-	if (["mp3", "wav", "ogg", "flac", "m4a"].includes(ext)) return "audio";
-	if (["mp4", "webm", "mov", "mkv"].includes(ext)) return "video";
-	return "file";
 }
 
 /** gr.Examples' Dataset (gradio-components §6): click a row to load it. */
@@ -273,11 +241,12 @@ class Dataset extends Component {
 		return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 	}
 
+	// click (no data) and select {index, value: the sample row}, as Gradio's.
 	pick(index) {
 		this.value = index;
 		this.ctx.loadExample(this, index);
-		this.ctx.trigger(this.id, "click");
-		this.ctx.trigger(this.id, "select");
+		this.fire("click");
+		this.fire("select", { index, value: clone((this.props.samples || [])[index] ?? null) });
 	}
 
 	getValue() {
@@ -286,6 +255,10 @@ class Dataset extends Component {
 }
 
 class Dataframe extends Component {
+	changeData() {
+		return this.value;
+	}
+
 	build() {
 		this.content = h("div", { class: "table-wrap", style: sizeStyle({ max_height: this.props.max_height ?? 500 }) });
 		return [this.badge(icon("table", 12)), this.content];
@@ -297,7 +270,13 @@ class Dataframe extends Component {
 		const rows = v.data || [];
 		this.content.replaceChildren(h("table", { class: "dataframe" },
 			h("thead", {}, h("tr", {}, headers.map((t) => h("th", {}, String(t))))),
-			h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c == null ? "" : String(c))))))));
+			h("tbody", {}, rows.map((r, row) => h("tr", {}, r.map((c, col) => h("td", {
+				class: this.props._selectable ? "selectable" : null,
+				// SelectData for tables: [row, col], the cell, its row and column.
+				onclick: () => this.props._selectable && this.fire("select", {
+					index: [row, col], value: c, row_value: clone(r), col_value: rows.map((x) => x[col]),
+				}),
+			}, c == null ? "" : String(c))))))));
 	}
 }
 
@@ -305,6 +284,5 @@ register("markdown", Markdown);
 register("html", HTML);
 register("json", JSONView);
 register("label", Label);
-register("chatbot", Chatbot);
 register("dataset", Dataset);
 register("dataframe", Dataframe);

@@ -49,19 +49,21 @@ class Dropdown extends Component {
 			this.tokens, this.input, caret);
 		this.input.addEventListener("focus", () => {
 			this.openList();
-			this.ctx.trigger(this.id, "focus");
+			this.fire("focus");
 		});
 		this.input.addEventListener("click", () => this.openList());
 		this.input.addEventListener("input", () => {
 			this.openList();
 			this.filter();
-			this.ctx.trigger(this.id, "input");
 		});
 		this.input.addEventListener("keydown", (e) => this.onKey(e));
+		// KeyUpData: the key and the text in the box (not yet the value).
+		this.input.addEventListener("keyup", (e) => this.fire("key_up", { key: e.key, input_value: this.input.value }));
 		this.input.addEventListener("blur", () => {
 			this.commitText();
 			this.closeList();
-			this.ctx.trigger(this.id, "blur");
+			this.fire("blur");
+			if (!this.multi) this.fire("input"); // Gradio's single Dropdown fires input on blur too
 		});
 		this.reposition = () => this.open && this.place();
 		return h("div", { class: "dropdown" }, h("label", { class: "block-label-container" }, this.title(), this.info()),
@@ -204,10 +206,15 @@ class Dropdown extends Component {
 			this.filter();
 			return;
 		}
+		// SelectData {index, value, selected}, before the value changes, as Gradio.
+		this.fire("select", { index: this.indexOf(value), value, selected: true });
 		this.setValue(value, { fromUser: true });
 		this.showValue();
 		this.closeList();
-		this.ctx.trigger(this.id, "select");
+	}
+
+	indexOf(value) {
+		return this.choices.findIndex(([, v]) => sameValue(v, value));
 	}
 
 	toggle(value) {
@@ -216,9 +223,10 @@ class Dropdown extends Component {
 		const max = this.props.max_choices;
 		if (!has && max && picked.length >= max) return;
 		const next = has ? picked.filter((p) => !sameValue(p, value)) : [...picked, value];
+		// A custom value has index -1, as in Gradio's Multiselect.
+		this.fire("select", { index: this.indexOf(value), value, selected: !has });
 		this.setValue(next, { fromUser: true });
 		this.showValue();
-		this.ctx.trigger(this.id, "select");
 	}
 
 	// Leaving the box: a custom value is kept when allowed, else the text

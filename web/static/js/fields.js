@@ -3,9 +3,10 @@
 // keeps its DOM input in step with `this.value` and reports user edits
 // through setValue(…, {fromUser: true}).
 
-import { h, sameValue } from "./util.js";
+import { h, sameValue, copyText } from "./util.js";
 import { Component, register } from "./components.js";
 import { choicesOf } from "./dropdown.js";
+import { icon } from "./media.js";
 
 class Textbox extends Component {
 	emptyValue() {
@@ -36,8 +37,13 @@ class Textbox extends Component {
 			this.setValue(this.input.value, { fromUser: true });
 		});
 		this.input.addEventListener("keydown", (e) => this.onKey(e));
-		this.input.addEventListener("blur", () => this.ctx.trigger(this.id, "blur"));
-		this.input.addEventListener("focus", () => this.ctx.trigger(this.id, "focus"));
+		this.input.addEventListener("blur", () => this.fire("blur"));
+		this.input.addEventListener("focus", () => this.fire("focus"));
+		// Gradio's SelectData for text: the selected text and [start, end].
+		this.input.addEventListener("select", () => {
+			const index = [this.input.selectionStart, this.input.selectionEnd];
+			this.fire("select", { value: this.input.value.substring(...index), index });
+		});
 		// A new width (a narrower window, a tab shown) rewraps the text: fit
 		// the height again. autosize changes only the height, so no loop.
 		this.resizer?.disconnect();
@@ -50,7 +56,42 @@ class Textbox extends Component {
 			});
 			this.resizer.observe(this.input);
 		}
-		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
+		const buttons = this.actionButtons();
+		const field = buttons.length ? h("div", { class: "input-container" }, this.input, ...buttons) : this.input;
+		return [this.copyButton(), h("label", { class: "block-label-container" }, this.title(), this.info(), field)];
+	}
+
+	// submit_btn / stop_btn: true draws an icon, a string is the button's text.
+	actionButtons() {
+		const p = this.props;
+		const make = (spec, cls, event, icon, label) => spec ? h("button", {
+			class: `${cls}${spec === true ? "" : " padded-button"}`,
+			type: "button",
+			"aria-label": spec === true ? label : null,
+			"data-testid": cls,
+			disabled: event === "submit" && !this.interactive,
+			onclick: () => this.fire(event),
+		}, spec === true ? icon : String(spec)) : null;
+		return [make(p.submit_btn, "submit-button", "submit", "➤", "Submit"), make(p.stop_btn, "stop-button", "stop", "■", "Stop")].filter(Boolean);
+	}
+
+	// buttons: ["copy"] adds a copy button; it fires copy {value}.
+	copyButton() {
+		if (!(this.props.buttons || []).includes("copy") || this.props.show_label === false) return null;
+		return h("button", {
+			class: "icon-button field-copy",
+			type: "button",
+			"aria-label": "Copy",
+			title: "Copy",
+			onclick: async () => {
+				await copyText(String(this.value ?? ""));
+				this.fire("copy", { value: this.value ?? "" });
+			},
+		}, icon("copy", 14));
+	}
+
+	changeData() {
+		return this.value;
 	}
 
 	// Gradio: Enter submits a one-line box; Shift+Enter submits when
@@ -60,7 +101,7 @@ class Textbox extends Component {
 		const multiLine = (this.props.lines ?? 1) > 1;
 		if (multiLine ? e.shiftKey : !e.shiftKey) {
 			e.preventDefault();
-			this.ctx.trigger(this.id, "submit");
+			this.fire("submit");
 		}
 	}
 
@@ -95,6 +136,11 @@ class Textbox extends Component {
 }
 
 class NumberBox extends Component {
+	// Gradio's Number starts at 0 when it has no value (`value ??= 0`).
+	emptyValue() {
+		return 0;
+	}
+
 	build() {
 		const p = this.props;
 		this.input = h("input", {
@@ -111,8 +157,13 @@ class NumberBox extends Component {
 			this.setValue(raw === "" ? null : Number(raw), { fromUser: true });
 		});
 		this.input.addEventListener("keydown", (e) => {
-			if (e.key === "Enter") this.ctx.trigger(this.id, "submit");
+			if (e.key === "Enter") {
+				e.preventDefault();
+				this.fire("submit");
+			}
 		});
+		this.input.addEventListener("blur", () => this.fire("blur"));
+		this.input.addEventListener("focus", () => this.fire("focus"));
 		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
 	}
 
@@ -137,7 +188,10 @@ class Slider extends Component {
 		};
 		this.box.addEventListener("input", () => onInput(this.box));
 		this.range.addEventListener("input", () => onInput(this.range));
-		this.range.addEventListener("change", () => this.ctx.trigger(this.id, "release"));
+		// release {value}: the pointer lets go of the slider (or the number
+		// box loses the focus), with the value it ends on.
+		this.range.addEventListener("change", () => this.fire("release", this.value));
+		this.box.addEventListener("blur", () => this.fire("release", this.value));
 		const head = h("div", { class: "slider-head" }, h("label", { class: "slider-title" }, this.title(), this.info()), this.box);
 		return [head, h("div", { class: "slider-range" },
 			h("span", { class: "slider-min" }, String(attrs.min)), this.range, h("span", { class: "slider-max" }, String(attrs.max)))];
@@ -163,11 +217,16 @@ class Checkbox extends Component {
 		return false;
 	}
 
+	changeData() {
+		return this.value;
+	}
+
 	build() {
 		this.input = h("input", { type: "checkbox", disabled: !this.interactive });
 		this.input.addEventListener("change", () => {
-			this.setValue(this.input.checked, { fromUser: true });
-			this.ctx.trigger(this.id, "select");
+			const checked = this.input.checked;
+			this.fire("select", { index: 0, value: checked, selected: checked });
+			this.setValue(checked, { fromUser: true });
 		});
 		const label = this.props.label ?? (this.props.show_label === false ? "" : "Checkbox");
 		return [this.info(), h("label", { class: "checkbox-label" }, this.input, h("span", {}, label))];
@@ -183,10 +242,15 @@ class CheckboxGroup extends Component {
 		return [];
 	}
 
+	changeData() {
+		return this.value;
+	}
+
 	build() {
-		this.boxes = choicesOf(this.props).map(([display, value]) => {
+		this.boxes = choicesOf(this.props).map(([display, value], index) => {
 			const input = h("input", { type: "checkbox", value: String(value), disabled: !this.interactive });
 			input.addEventListener("change", () => {
+				this.fire("select", { index, value, selected: input.checked });
 				const picked = this.boxes.filter((b) => b.input.checked).map((b) => b.value);
 				this.setValue(picked, { fromUser: true });
 			});
@@ -207,13 +271,13 @@ class CheckboxGroup extends Component {
 class Radio extends Component {
 	build() {
 		const name = `radio-${this.id}`;
-		this.options = choicesOf(this.props).map(([display, value]) => {
+		this.options = choicesOf(this.props).map(([display, value], index) => {
 			const input = h("input", { type: "radio", name, value: String(value), disabled: !this.interactive });
 			input.addEventListener("change", () => {
 				if (!input.checked) return;
 				this.setValue(value, { fromUser: true });
 				this.showValue();
-				this.ctx.trigger(this.id, "select");
+				this.fire("select", { value, index });
 			});
 			return { input, value, el: h("label", { class: "choice-label" }, input, h("span", {}, display)) };
 		});
@@ -228,10 +292,20 @@ class Radio extends Component {
 	}
 }
 
-/** gr.Code: a monospace, always multi-line text box. */
+/** gr.Code: a monospace, always multi-line text box (no submit, no select). */
 class Code extends Textbox {
 	get multiline() {
 		return true;
+	}
+
+	onKey() {}
+
+	changeData() {
+		return undefined;
+	}
+
+	actionButtons() {
+		return [];
 	}
 
 	build() {
@@ -244,9 +318,17 @@ class Code extends Textbox {
 }
 
 class ColorPicker extends Component {
+	changeData() {
+		return this.value;
+	}
+
 	build() {
 		this.input = h("input", { type: "color", disabled: !this.interactive, "aria-label": this.label });
 		this.input.addEventListener("input", () => this.setValue(this.input.value, { fromUser: true }));
+		this.input.addEventListener("change", () => this.fire("release", this.value));
+		this.input.addEventListener("keydown", (e) => e.key === "Enter" && this.fire("submit"));
+		this.input.addEventListener("blur", () => this.fire("blur"));
+		this.input.addEventListener("focus", () => this.fire("focus"));
 		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
 	}
 

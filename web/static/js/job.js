@@ -1,20 +1,41 @@
 // One run of one dependency: submit (queue/join, or run/<api_name> when
 // queue is false), turn the SSE messages into a RunStatus on the target
 // components (gradio-ui.md §1.2) and the output values into components,
-// and settle `done` with "success", "error" or "cancelled".
+// and settle with {outcome: "success" | "error" | "cancelled" |
+// "validation" | "render" | "broken", changedStateIds}.
 
 import { RunStatus } from "./status.js";
 import { applyDiff } from "./diff.js";
-import { postJSON } from "./util.js";
+import { postJSON, pageQuery } from "./util.js";
 
 /** Gradio's text for a 503 from queue/join (trailing space included). */
 export const BUSY_MESSAGE = "This application is currently busy. Please try again. ";
 
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+
+/**
+ * A dependency's `js` as Gradio's process_frontend_fn builds it: called
+ * with the input values; its result is the list of values (a lone value is
+ * wrapped when `wrap`, i.e. one input with a backend fn, or one output
+ * without); undefined means no values.
+ */
+export function runFrontend(source, wrap) {
+	const fn = new AsyncFunction("__fn_args", `let result = await (${source})(...__fn_args);
+	if (typeof result === "undefined") return [];
+	return (${wrap} && !Array.isArray(result)) ? [result] : result;`);
+	return (args) => fn(args);
+}
+
+/** js_implementation: the whole listener in the browser; a lone result is wrapped. */
+export function compileJs(source) {
+	return new AsyncFunction(`let result = await (${source})(...arguments);
+	return (!Array.isArray(result)) ? [result] : result;`);
+}
+
 export class Job {
-	constructor(app, dep, triggerId) {
+	constructor(app, dep) {
 		this.app = app;
 		this.dep = dep;
-		this.triggerId = triggerId ?? null;
 		this.run = new RunStatus(dep.show_progress || "full");
 		// §3.2: show_progress_on when given, else the outputs.
 		const ids = dep.show_progress_on && dep.show_progress_on.length ? dep.show_progress_on : dep.outputs || [];
@@ -27,16 +48,17 @@ export class Job {
 		this.finished = false;
 	}
 
-	/** Starts the run; resolves with its outcome when it ends. */
-	start() {
+	/** Shows the run as pending (timer at 0.0s) before anything goes on the wire. */
+	pending() {
+		this.paint();
+		this.scroll();
+	}
+
+	/** Submits the run; resolves with its result when it ends. */
+	start(data, eventData, triggerId) {
+		if (this.finished) return this.done;
 		for (const id of this.dep.inputs || []) this.app.blocks.get(id)?.setValidation?.(null);
-		this.paint(); // pending (timer at 0.0s) before anything goes on the wire
-		const body = {
-			data: this.app.gatherInputs(this.dep),
-			event_data: null,
-			fn_index: this.dep.id,
-			trigger_id: this.triggerId,
-		};
+		const body = { data, event_data: eventData, fn_index: this.dep.id, trigger_id: triggerId ?? null };
 		// Like @gradio/client: no queue when the dependency says so, or when it
 		// says nothing and the app has the queue off.
 		const direct = this.dep.queue === false || (this.dep.queue == null && this.app.config.enable_queue === false);
@@ -47,18 +69,16 @@ export class Job {
 
 	async submit(body) {
 		let res;
+		const join = this.app.session.join(body);
+		this.joining = join.then((r) => (r.ok && r.body && r.body.event_id) || null, () => null);
 		try {
-			res = await this.app.session.join(body);
+			res = await join;
 		} catch {
 			this.app.connectionLost([this]);
 			return;
 		}
 		const eventId = res.ok && res.body && res.body.event_id;
-		if (this.cancelled) {
-			// Cancelled while the join was in flight: cancel it server-side now.
-			if (eventId) this.app.postCancel(this.dep.id, eventId);
-			return;
-		}
+		if (this.cancelled) return; // cancel() waited for this answer and cancels it
 		if (eventId) {
 			this.eventId = eventId;
 			this.app.session.listen(eventId, this);
@@ -70,12 +90,13 @@ export class Job {
 		this.fail(typeof detail === "string" ? detail : `Request failed (HTTP ${res.status})`, { toast: true });
 	}
 
-	// queue:false dependencies answer synchronously (protocol §5.5).
+	// queue:false dependencies answer synchronously (protocol §5.5); the
+	// page's query string goes along, as @gradio/client sends it.
 	async runDirect(body) {
 		const name = this.dep.api_name && this.dep.api_name !== "false" ? this.dep.api_name : "predict";
 		let res;
 		try {
-			res = await postJSON(`gradio_api/run/${encodeURIComponent(name)}`, { ...body, session_hash: this.app.session.hash });
+			res = await postJSON(`gradio_api/run/${encodeURIComponent(name)}${pageQuery()}`, { ...body, session_hash: this.app.session.hash });
 		} catch {
 			this.app.connectionLost([this]);
 			return;
@@ -138,6 +159,7 @@ export class Job {
 			return this.fail("An Unexpected Error Occurred!", { toast: true });
 		}
 		this.setOutputs(this.generated);
+		if (out.render_config) return this.rendered(out.render_config);
 		this.run.status = "generating";
 		this.run.progress = null;
 		this.paint();
@@ -152,10 +174,33 @@ export class Job {
 
 	succeed(out) {
 		if (Array.isArray(out.data)) this.setOutputs(out.data);
-		for (const id of out.changed_state_ids || []) this.app.trigger(id, "change");
+		if (out.render_config) return this.rendered(out.render_config);
 		this.run.status = "complete";
 		this.paint();
-		this.finish("success");
+		this.scroll();
+		this.finish("success", out.changed_state_ids);
+	}
+
+	// A gr.render output: the page under the render block is rebuilt; the
+	// run ends here, as in Gradio (no .success, no state change events).
+	rendered(renderConfig) {
+		this.run.status = "complete";
+		this.paint();
+		this.app.rerender(renderConfig);
+		this.finish("render");
+	}
+
+	// scroll_to_output (the status tracker's scroll_into_view): when a run
+	// starts and when it completes, the topmost target is scrolled to 20 px
+	// below the top of the window.
+	scroll() {
+		if (!this.dep.scroll_to_output) return;
+		const els = this.targets.map((t) => t.el).filter((el) => el && el.isConnected);
+		if (!els.length) return;
+		requestAnimationFrame(() => {
+			const top = Math.min(...els.map((el) => el.getBoundingClientRect().top + window.scrollY));
+			window.scrollTo({ top: top - 20, behavior: "smooth" });
+		});
 	}
 
 	failWith(out, msg) {
@@ -199,7 +244,7 @@ export class Job {
 		if (unmatched.length) this.app.toasts.show({ type: "error", message: unmatched.join("\n") });
 		this.run.status = null;
 		this.paint();
-		this.finish("error");
+		this.finish("validation");
 	}
 
 	/** The stream broke (stream.js / connection loss): a clear error state. */
@@ -209,27 +254,31 @@ export class Job {
 		this.run.message = "Connection lost";
 		this.detail = "Connection lost";
 		this.paint();
-		this.finish("error");
+		this.finish("broken");
 	}
 
-	/** Cancels the run: server-side cancel + reset, outputs back to idle. */
-	cancel() {
-		if (this.finished) return;
+	/**
+	 * Cancels the run: outputs back to idle, POST cancel then reset (once the
+	 * join has answered). Resolves true when this call cancelled it.
+	 */
+	async cancel() {
+		if (this.finished) return false;
 		this.cancelled = true;
 		this.run.cancelled = true;
-		if (this.eventId) {
-			this.app.session.forget(this.eventId);
-			this.app.postCancel(this.dep.id, this.eventId);
-		}
 		this.run.status = "complete";
 		this.paint();
 		this.finish("cancelled");
+		// Cancelled while the join is in flight: wait for its event id.
+		const eventId = this.eventId ?? (this.joining ? await this.joining : null);
+		if (eventId) {
+			this.app.session.forget(eventId);
+			await this.app.postCancel(this.dep.id, eventId);
+		}
+		return true;
 	}
 
 	setOutputs(data) {
-		(this.dep.outputs || []).forEach((id, i) => {
-			if (i < data.length) this.app.blocks.get(id)?.applyOutput(data[i]);
-		});
+		this.app.setOutputs(this.dep, data);
 	}
 
 	// Latest run wins a shared component; a finishing run only clears
@@ -241,10 +290,10 @@ export class Job {
 		}
 	}
 
-	finish(outcome) {
+	finish(outcome, changedStateIds = []) {
 		if (this.finished) return;
 		this.finished = true;
-		this.settle(outcome);
+		this.settle({ outcome, changedStateIds: changedStateIds || [] });
 	}
 }
 

@@ -1,9 +1,11 @@
 // Renders config.layout ({id, children}) into nested rows, columns, tabs,
 // groups, accordions and forms (gradio-components.md §5). Layout blocks are
-// registered like components so update objects can change their props
-// (visible, label, open, selected).
+// registered like components, so update objects change their props
+// (visible, label, open, selected, …) and they fire their Gradio events:
+// Accordion expand/collapse, Tabs change/select, Tab select.
 
-import { h, isVisible, sameValue } from "./util.js";
+import { h, sameValue } from "./util.js";
+import { Visibility } from "./components.js";
 
 const LAYOUTS = new Set(["row", "column", "tabs", "tabitem", "group", "accordion", "form", "sidebar"]);
 
@@ -14,7 +16,8 @@ export function isLayout(type) {
 
 /**
  * Builds the DOM for `node`. `app.blocks` maps id → Component (already
- * created) and receives the LayoutBlocks made here.
+ * created) and receives the LayoutBlocks made here. A block that is not
+ * visible (visible: false) is a placeholder comment until it is shown.
  */
 export function renderNode(node, app) {
 	const cfg = app.configById.get(node.id);
@@ -23,15 +26,15 @@ export function renderNode(node, app) {
 		// may list children but shows only its value). Anything else, such
 		// as the root Blocks (id 0), is a plain column of its children.
 		const comp = app.blocks.get(node.id);
-		if (comp) return comp.el || null;
+		if (comp) return comp.visibility ? comp.visibility.node() : comp.el || null;
 		return h("div", { class: "column root" }, renderChildren(node, app));
 	}
 	const block = new LayoutBlock(cfg, node, app);
 	app.blocks.set(cfg.id, block);
-	return block.el;
+	return block.visibility.node();
 }
 
-function renderChildren(node, app) {
+export function renderChildren(node, app) {
 	return (node.children || []).map((child) => renderNode(child, app)).filter(Boolean);
 }
 
@@ -40,21 +43,35 @@ export class LayoutBlock {
 	constructor(cfg, node, app) {
 		this.id = cfg.id;
 		this.type = cfg.type;
+		this.key = cfg.key ?? null;
 		this.props = { ...(cfg.props || {}) };
 		this.app = app;
-		this.el = h("div", { id: `component-${this.id}`, "data-testid": this.type });
-		this.children = renderChildren(node, app);
-		this.childIds = (node.children || []).map((c) => c.id);
+		this.el = h("div", { "data-testid": this.type, "data-component-id": String(this.id) });
+		this.visibility = new Visibility(this);
+		this.setChildren(node);
 		this.build();
+		if (this.type === "tabs") queueMicrotask(() => this.announceTab(true));
+	}
+
+	// An accordion is hidden, never removed, whatever its visibility (Gradio).
+	get keepsElement() {
+		return this.type === "accordion";
+	}
+
+	/** (Re)builds the children from a layout node (a render replaces them). */
+	setChildren(node) {
+		this.children = renderChildren(node, this.app);
+		this.childIds = (node.children || []).map((c) => c.id);
 	}
 
 	build() {
 		const p = this.props;
-		const classes = [this.type, ...(p.elem_classes || []), p.elem_id];
+		const classes = [this.type, ...(p.elem_classes || [])];
 		if (p.variant && p.variant !== "default") classes.push(`variant-${p.variant}`);
 		if (this.type === "row" && !p.equal_height) classes.push("unequal-height");
 		this.el.className = classes.filter(Boolean).join(" ");
-		this.el.hidden = !isVisible(p);
+		this.el.id = p.elem_id || `component-${this.id}`;
+		this.visibility.sync();
 		// Columns and forms size themselves inside a row (scale / min_width).
 		if (this.type === "column" || this.type === "form") {
 			this.el.style.flexGrow = p.scale != null ? String(p.scale) : "";
@@ -74,63 +91,124 @@ export class LayoutBlock {
 		this.toggle ||= h("button", {
 			class: "label-wrap",
 			type: "button",
-			onclick: () => {
-				this.props.open = !(this.props.open !== false);
-				this.build();
-				this.app.trigger(this.id, this.props.open ? "expand" : "collapse");
-			},
+			onclick: () => this.setOpen(!(this.props.open !== false)),
 		});
 		this.toggle.setAttribute("aria-expanded", String(open));
 		this.toggle.replaceChildren(h("span", {}, this.props.label ?? ""), h("span", { class: "icon", "aria-hidden": "true" }, "▼"));
-		this.body ||= h("div", { class: "accordion-content" }, ...this.children);
+		this.body ||= h("div", { class: "accordion-content" });
+		this.body.replaceChildren(...this.children);
 		this.body.hidden = !open;
 		this.el.classList.add("block", open ? "open" : "closed");
 		this.el.replaceChildren(this.toggle, this.body);
 	}
 
-	// Tab buttons come from the tabitem children's labels; the selected one is
-	// `selected` (a tab id or index), else the first visible tab.
-	buildTabs() {
-		const items = this.childIds.map((id) => this.app.blocks.get(id)).filter((b) => b && b.type === "tabitem");
-		const shown = items.filter((t) => t.props.visible !== false);
+	/** Opens or closes the accordion; expand/collapse fire on every change. */
+	setOpen(open) {
+		if (open === (this.props.open !== false)) return;
+		this.props.open = open;
+		this.build();
+		this.app.trigger(this.id, open ? "expand" : "collapse");
+	}
+
+	/** The tabitem children, in order; each has a tab id (props.id, else its component id). */
+	tabs() {
+		return this.childIds.map((id) => this.app.blocks.get(id)).filter((b) => b && b.type === "tabitem");
+	}
+
+	static tabId(tab) {
+		return tab.props.id ?? tab.id;
+	}
+
+	static tabShown(tab) {
+		return tab.props.visible !== false && tab.props.visible !== "hidden";
+	}
+
+	// The selected tab: `selected` (a tab id), else the first visible,
+	// interactive tab, as Gradio's Tabs register them.
+	activeTab() {
+		const items = this.tabs();
 		const sel = this.props.selected;
-		let active = shown.find((t) => t.props.id != null && sameValue(t.props.id, sel))
-			|| (typeof sel === "number" ? items[sel] : null);
-		if (!active || active.props.visible === false) active = shown[0];
+		const hit = sel != null ? items.find((t) => sameValue(LayoutBlock.tabId(t), sel)) : null;
+		return hit || items.find((t) => LayoutBlock.tabShown(t) && t.props.interactive !== false) || items[0] || null;
+	}
+
+	buildTabs() {
+		const items = this.tabs();
+		const active = this.activeTab();
 		this.active = active;
+		const visible = items.filter((t) => LayoutBlock.tabShown(t));
 		const nav = h("div", { class: "tab-nav", role: "tablist" }, items.map((t) => h("button", {
 			class: t === active ? "selected" : "",
 			type: "button",
 			role: "tab",
 			"aria-selected": String(t === active),
-			"aria-controls": `component-${t.id}`,
+			"aria-controls": t.el.id,
+			"data-tab-id": String(LayoutBlock.tabId(t)),
 			"data-testid": `${t.props.label}-tab-button`,
-			hidden: !isVisible(t.props),
+			id: t.props.elem_id ? `${t.props.elem_id}-button` : null,
+			hidden: !LayoutBlock.tabShown(t),
 			disabled: t.props.interactive === false,
-			onclick: () => this.select(t),
-		}, t.props.label ?? "")));
-		for (const t of items) t.el.classList.toggle("tab-hidden", t !== active);
+			onclick: () => {
+				if (t === this.active) return;
+				if (!this.selectTab(LayoutBlock.tabId(t))) return;
+				this.app.trigger(this.id, "select", {
+					value: t.props.label, index: visible.indexOf(t), id: LayoutBlock.tabId(t), component_id: t.id,
+				});
+			},
+		}, t.props.label ?? `Tab ${items.indexOf(t) + 1}`)));
+		for (const t of items) t.el.classList.toggle("tab-hidden", t !== active || !LayoutBlock.tabShown(t));
 		this.el.replaceChildren(nav, ...this.children);
 	}
 
-	select(tab) {
-		if (tab === this.active) return;
-		this.props.selected = tab.props.id ?? this.childIds.indexOf(tab.id);
+	/**
+	 * Selects the tab with this id (a click or an update of `selected`), if
+	 * it is visible and interactive: Tabs fires change and the tab fires
+	 * select. Returns whether the selection moved.
+	 */
+	selectTab(id) {
+		const tab = this.tabs().find((t) => sameValue(LayoutBlock.tabId(t), id));
+		if (!tab || tab === this.active || tab.props.interactive === false || !LayoutBlock.tabShown(tab)) {
+			this.buildTabs();
+			return false;
+		}
+		this.props.selected = id;
 		this.buildTabs();
-		this.app.trigger(tab.id, "select");
-		this.app.trigger(this.id, "select");
 		this.app.trigger(this.id, "change");
+		this.announceTab();
+		return true;
+	}
+
+	// The selected Tab fires select {value: label, index}, also for the tab
+	// selected when the page loads (Gradio's TabItem does so on mount).
+	announceTab() {
+		const tab = this.active;
+		if (!tab) return;
+		this.app.trigger(tab.id, "select", { value: tab.props.label, index: this.tabs().indexOf(tab) });
 	}
 
 	/** Update objects on layout blocks: merge props and redraw. */
 	applyOutput(data) {
 		if (!data || typeof data !== "object" || data.__type__ !== "update") return;
-		const { __type__, ...props } = data;
+		const { __type__, ...update } = data;
+		const { selected, open, ...props } = update;
 		Object.assign(this.props, props);
 		this.build();
+		if (this.type === "tabs" && "selected" in update) this.selectTab(selected);
+		if (this.type === "accordion" && "open" in update) this.setOpen(open !== false);
 		// A tab's label or visibility lives on its parent's buttons.
 		if (this.type === "tabitem") {
 			for (const b of this.app.blocks.values()) if (b.type === "tabs" && b.childIds.includes(this.id)) b.build();
 		}
 	}
+
+	/** State sent for component_prop_inputs. */
+	getState() {
+		return { ...this.props };
+	}
+
+	getValue() {
+		return null;
+	}
+
+	destroy() {}
 }

@@ -1,15 +1,35 @@
-// A small, safe Markdown renderer: the subset Gradio apps use in practice
-// (headings, emphasis, code, links, images, lists, quotes, tables, rules).
-// The source is HTML-escaped before any markup is produced, so raw HTML in
-// the input is shown as text and can never inject elements or attributes.
+// A small Markdown renderer: the subset Gradio apps use in practice
+// (headings, emphasis, code, links, images, lists, quotes, tables, rules),
+// plus raw HTML blocks and inline tags as CommonMark allows them. Text is
+// escaped; raw HTML passes through and the whole result is then sanitised
+// with DOMPurify (vendored), as Gradio's `sanitize_html: true` does, so
+// `<h1 style="…">` renders while scripts, event handlers and javascript:
+// URLs are removed.
 
 import { escapeHtml } from "./util.js";
+import DOMPurify from "../vendor/dompurify/purify.es.mjs";
 
-/** Renders Markdown to an HTML string that is safe to assign to innerHTML. */
-export function renderMarkdown(source) {
+/**
+ * Renders Markdown to HTML for innerHTML. With `sanitize` (the default, as
+ * config's sanitize_html) the result is passed through DOMPurify; only an
+ * app that sets sanitize_html: false gets its raw HTML as written.
+ */
+export function renderMarkdown(source, { sanitize = true } = {}) {
 	const lines = String(source ?? "").replace(/\r\n?/g, "\n").split("\n");
-	return renderBlocks(lines);
+	const html = renderBlocks(lines);
+	return sanitize ? sanitizeHtml(html) : html;
 }
+
+/** DOMPurify with links allowed to open in a new tab. */
+export function sanitizeHtml(html) {
+	return DOMPurify.sanitize(html, { ADD_ATTR: ["target"] });
+}
+
+// An HTML block starts with a tag or a comment at the start of a line and
+// runs to the next blank line (CommonMark's HTML blocks, types 2, 6 and 7).
+const HTML_BLOCK = /^\s{0,3}(<!--|<\/?[A-Za-z][A-Za-z0-9-]*(\s|\/?>|$))/;
+// Inline raw HTML: an open or close tag, or a comment.
+const INLINE_TAG = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
 
 function renderBlocks(lines) {
 	const out = [];
@@ -26,6 +46,12 @@ function renderBlocks(lines) {
 			i++; // closing fence
 			const lang = fence[2] ? ` class="language-${escapeHtml(fence[2])}"` : "";
 			out.push(`<pre><code${lang}>${escapeHtml(body.join("\n"))}</code></pre>`);
+			continue;
+		}
+		if (HTML_BLOCK.test(line)) {
+			const block = [];
+			while (i < lines.length && !/^\s*$/.test(lines[i])) block.push(lines[i++]);
+			out.push(block.join("\n"));
 			continue;
 		}
 		const heading = line.match(/^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/);
@@ -66,7 +92,7 @@ const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
 function startsBlock(line) {
-	return /^\s*(```|~~~|#{1,6}\s|>)/.test(line) || LIST_ITEM.test(line) || /^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line);
+	return /^\s*(```|~~~|#{1,6}\s|>)/.test(line) || HTML_BLOCK.test(line) || LIST_ITEM.test(line) || /^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line);
 }
 
 // Lists: items at the first item's indentation; deeper-indented lines belong
@@ -116,13 +142,15 @@ function safeUrl(url) {
 	return null;
 }
 
-/** Inline markup on one escaped paragraph. */
+/** Inline markup on one paragraph; raw tags pass through, the rest is escaped. */
 function inline(text) {
 	const saved = [];
 	const keep = (html) => `\u0000${saved.push(html) - 1}\u0000`;
-	let s = escapeHtml(text);
-	// Code spans first so nothing inside them is interpreted.
-	s = s.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_, __, code) => keep(`<code>${code.trim()}</code>`));
+	// Code spans first (on the raw text) so nothing inside them is
+	// interpreted, then raw HTML tags; everything else is escaped.
+	let s = String(text).replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_, __, code) => keep(`<code>${escapeHtml(code.trim())}</code>`));
+	s = s.replace(INLINE_TAG, (tag) => keep(tag));
+	s = escapeHtml(s);
 	// URLs may hold one level of balanced parentheses, as in CommonMark.
 	s = s.replace(/!\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+&quot;[^&]*&quot;)?\)/g, (m, alt, url) => {
 		const safe = safeUrl(url);

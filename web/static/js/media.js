@@ -3,7 +3,7 @@
 // ({path, orig_name, meta: {_type: "gradio.FileData"}}); outputs show the
 // FileData `url` the server sends.
 
-import { h, svg } from "./util.js";
+import { h, svg, clone } from "./util.js";
 import { Component, register } from "./components.js";
 
 const ICONS = {
@@ -15,6 +15,15 @@ const ICONS = {
 	label: "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L2 12V2h10l8.6 8.6a2 2 0 0 1 0 2.8z M7 7h.01",
 	chat: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z",
 	table: "M3 3h18v18H3z M3 9h18 M3 15h18 M9 3v18 M15 3v18",
+	trash: "M3 6h18 M8 6V4h8v2 M6 6l1 14h10l1-14 M10 11v6 M14 11v6",
+	copy: "M9 9h11v11H9z M5 15H4V4h11v1",
+	retry: "M4 12a8 8 0 1 0 2.3-5.6 M4 4v4h4",
+	undo: "M9 14L4 9l5-5 M4 9h10a6 6 0 0 1 0 12h-3",
+	edit: "M4 20h4L19 9l-4-4L4 16z M14 6l4 4",
+	up: "M7 10v10H4V10z M7 10l4-7a2 2 0 0 1 3 2l-1 5h6a2 2 0 0 1 2 2l-2 7a2 2 0 0 1-2 1H7",
+	down: "M7 14V4H4v10z M7 14l4 7a2 2 0 0 0 3-2l-1-5h6a2 2 0 0 0 2-2l-2-7a2 2 0 0 0-2-1H7",
+	check: "M5 12l5 5L20 7",
+	close: "M6 6l12 12 M18 6L6 18",
 };
 
 export function icon(name, size = 16) {
@@ -93,7 +102,8 @@ class FileBased extends Component {
 			title: "Clear",
 			onclick: () => {
 				this.setValue(null);
-				this.ctx.trigger(this.id, "clear");
+				this.fire("clear");
+				this.fire("input");
 			},
 		}, "×");
 	}
@@ -141,7 +151,8 @@ class FileBased extends Component {
 		try {
 			const data = await this.ctx.upload(picked);
 			this.setValue(this.multiple ? data : data[0]);
-			this.ctx.trigger(this.id, "upload");
+			this.fire("upload");
+			this.fire("input");
 		} catch (err) {
 			this.ctx.toasts.show({ type: "error", message: `Upload failed: ${err.message}` });
 			this.zone?.classList.remove("uploading");
@@ -154,16 +165,43 @@ class ImageComponent extends FileBased {
 
 	preview() {
 		const p = this.props;
-		return h("div", { class: "image-frame" }, h("img", {
+		const img = h("img", {
 			src: this.ctx.fileUrl(this.value),
 			alt: this.value.orig_name || "",
 			"data-testid": "detailed-image",
 			style: { maxHeight: p.height ? `${p.height}px` : null, width: p.width ? `${p.width}px` : null },
-		}));
+		});
+		// With a select listener (_selectable) a click gives SelectData
+		// {index: [x, y] in image pixels, value: null}, as Gradio's.
+		const frame = h("div", { class: ["image-frame", p._selectable && "selectable"] }, img);
+		if (p._selectable) {
+			frame.addEventListener("click", (e) => {
+				const at = pixelAt(img, e);
+				if (at) this.fire("select", { index: at, value: null });
+			});
+		}
+		return frame;
 	}
 }
 
+/** The image pixel under a click (object-fit: scale-down, centred), or null outside it. */
+function pixelAt(img, e) {
+	const box = img.getBoundingClientRect();
+	if (!img.naturalWidth || !img.naturalHeight) return null;
+	const scale = Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight, 1);
+	const dx = (box.width - img.naturalWidth * scale) / 2;
+	const dy = (box.height - img.naturalHeight * scale) / 2;
+	const x = Math.round((e.clientX - box.left - dx) / scale);
+	const y = Math.round((e.clientY - box.top - dy) / scale);
+	if (x < 0 || y < 0 || x >= img.naturalWidth || y >= img.naturalHeight) return null;
+	return [x, y];
+}
+
 class FileComponent extends FileBased {
+	changeData() {
+		return this.value;
+	}
+
 	get multiple() {
 		return this.props.file_count === "multiple" || this.props.file_count === "directory";
 	}
@@ -172,22 +210,47 @@ class FileComponent extends FileBased {
 		return (this.props.file_types || []).map((t) => (t.startsWith(".") ? t : `${t}/*`)).join(",") || null;
 	}
 
+	// Rows: select {value: name, index} on a click (with _selectable),
+	// download {FileData} on the file's link, delete {FileData} on a row's ×
+	// (several files, interactive), as Gradio's FilePreview.
 	preview() {
 		const files = [].concat(this.value);
-		return h("table", { class: "file-preview" }, h("tbody", {}, files.map((fd) => h("tr", { class: "file" },
-			h("td", { class: "filename" }, h("a", {
-				href: this.ctx.fileUrl(fd),
-				download: fileName(fd),
-				target: "_blank",
-				rel: "noopener noreferrer",
-			}, fileName(fd))),
-			h("td", { class: "filesize" }, prettyBytes(fd && fd.size))))));
+		const selectable = Boolean(this.props._selectable);
+		return h("table", { class: "file-preview" }, h("tbody", {}, files.map((fd, index) => h("tr", {
+			class: ["file", selectable && "selectable"],
+			onclick: (e) => {
+				if (!selectable || e.target.closest("a, button")) return;
+				this.fire("select", { value: fileName(fd), index });
+			},
+		},
+		h("td", { class: "filename" }, h("a", {
+			href: this.ctx.fileUrl(fd),
+			download: fileName(fd),
+			target: "_blank",
+			rel: "noopener noreferrer",
+			onclick: () => this.fire("download", clone(fd)),
+		}, fileName(fd))),
+		h("td", { class: "filesize" }, fd && fd.size != null ? prettyBytes(fd.size) : ""),
+		files.length > 1 && this.interactive ? h("td", {}, h("button", {
+			class: "label-clear-button",
+			type: "button",
+			"aria-label": "Remove this file",
+			onclick: () => this.remove(index),
+		}, "×")) : null))));
+	}
+
+	remove(index) {
+		const files = [].concat(this.value);
+		const [gone] = files.splice(index, 1);
+		this.fire("delete", clone(gone));
+		this.setValue(Array.isArray(this.value) ? files : files[0] ?? null);
 	}
 }
 
 class AudioComponent extends FileBased {
 	static media = { icon: "audio", accept: "audio/*", noun: "Audio" };
 
+	// play / pause, and stop when the media reaches its end, as Gradio's.
 	preview() {
 		return h("div", { class: "audio-frame" }, h("audio", {
 			controls: true,
@@ -195,12 +258,19 @@ class AudioComponent extends FileBased {
 			autoplay: Boolean(this.props.autoplay),
 			loop: Boolean(this.props.loop),
 			"data-testid": `${this.label}-audio`,
+			onplay: () => this.fire("play"),
+			onpause: (e) => !e.target.ended && this.fire("pause"),
+			onended: () => this.fire("stop"),
 		}));
 	}
 }
 
 /** Gallery (output only): [{image|video: FileData, caption}]. */
 class GalleryComponent extends FileBased {
+	changeData() {
+		return this.value;
+	}
+
 	static media = { icon: "image", accept: "image/*", noun: "Image" };
 
 	get interactive() {
@@ -210,12 +280,16 @@ class GalleryComponent extends FileBased {
 	preview() {
 		const cols = Array.isArray(this.props.columns) ? this.props.columns[0] : this.props.columns || 2;
 		return h("div", { class: "gallery-grid", style: { gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` } },
-			this.value.map((item) => {
+			this.value.map((item, index) => {
 				const media = item.image || item.video;
 				const el = item.video
 					? h("video", { src: this.ctx.fileUrl(media), controls: true })
 					: h("img", { src: this.ctx.fileUrl(media), alt: item.caption || fileName(media), loading: "lazy" });
-				return h("figure", { class: "gallery-item" }, el, item.caption ? h("figcaption", {}, item.caption) : null);
+				// select {index, value: the item}, as Gradio's gallery.
+				return h("figure", {
+					class: ["gallery-item", this.props._selectable && "selectable"],
+					onclick: () => this.fire("select", { index, value: clone(item) }),
+				}, el, item.caption ? h("figcaption", {}, item.caption) : null);
 			}));
 	}
 }

@@ -4,7 +4,7 @@
 // not know yet are buffered (the join reply can lose the race against the
 // first messages); the stream is reopened on demand after close_stream.
 
-import { appUrl, postJSON } from "./util.js";
+import { appUrl, postJSON, pageQuery } from "./util.js";
 
 const HEARTBEAT_RETRY_MS = 5000;
 
@@ -17,6 +17,7 @@ export class QueueSession {
 		this.buffered = new Map(); // event_id → messages that arrived first
 		this.ignored = new Set(); // event ids we stopped listening to (cancelled)
 		this.controller = null; // AbortController of the open stream, if any
+		this.heartbeat = null; // AbortController of the open heartbeat, if any
 		this.onBroken = onBroken;
 	}
 
@@ -25,16 +26,23 @@ export class QueueSession {
 	}
 
 	/**
-	 * Holds GET gradio_api/heartbeat/<hash> open for the page's lifetime when
-	 * config.connect_heartbeat is set: the server keeps gr.State and fires
-	 * unload events by it. The body is drained and ignored. The server ends
-	 * it only when it shuts down, so its end is news: `onHeartbeatEnd` is
-	 * told, and the heartbeat is reopened a little later.
+	 * Holds GET gradio_api/heartbeat/<hash> open while config.connect_heartbeat
+	 * is set: the server keeps gr.State and runs unload listeners by it. The
+	 * body is drained and ignored. The server ends it only when it shuts
+	 * down, so its end is news: `onHeartbeatEnd` is told, and the heartbeat is
+	 * reopened a little later. Calling it again while it is open does nothing.
 	 */
-	async keepAlive(onHeartbeatEnd = null) {
+	keepAlive(onHeartbeatEnd = null) {
+		if (this.heartbeat) return;
+		this.onHeartbeatEnd = onHeartbeatEnd;
+		this.beat(new AbortController());
+	}
+
+	async beat(ctrl) {
+		this.heartbeat = ctrl;
 		let refused = false; // answered with an error status: the server is there
 		try {
-			const res = await fetch(appUrl(`gradio_api/heartbeat/${encodeURIComponent(this.hash)}`));
+			const res = await fetch(appUrl(`gradio_api/heartbeat/${encodeURIComponent(this.hash)}`), { signal: ctrl.signal });
 			refused = !res.ok;
 			if (res.ok && res.body) {
 				const reader = res.body.getReader();
@@ -43,13 +51,38 @@ export class QueueSession {
 		} catch {
 			// Reported below, like an end.
 		}
-		if (!refused && onHeartbeatEnd) onHeartbeatEnd();
-		setTimeout(() => this.keepAlive(onHeartbeatEnd), HEARTBEAT_RETRY_MS);
+		if (ctrl.signal.aborted || this.heartbeat !== ctrl) return; // closed on purpose
+		if (!refused && this.onHeartbeatEnd) this.onHeartbeatEnd();
+		setTimeout(() => {
+			if (this.heartbeat === ctrl) this.beat(new AbortController());
+		}, HEARTBEAT_RETRY_MS);
+	}
+
+	/**
+	 * The page is going away (pagehide): close the heartbeat and the queue
+	 * stream now, as @gradio/client's close() on beforeunload does, so that
+	 * the server sees the session end at once and runs its unload listeners.
+	 * Returns whether a heartbeat was open, to reopen it with resume().
+	 */
+	close() {
+		const had = Boolean(this.heartbeat);
+		this.heartbeat?.abort();
+		this.heartbeat = null;
+		const ctrl = this.controller;
+		this.controller = null;
+		ctrl?.abort();
+		return had;
+	}
+
+	/** The page came back from the back/forward cache: reopen what close() closed. */
+	resume(heartbeat) {
+		if (heartbeat) this.keepAlive(this.onHeartbeatEnd);
+		if (this.handlers.size) this.ensureStream();
 	}
 
 	/** POSTs queue/join; returns {status, ok, body}. Network errors throw. */
 	join(body) {
-		return postJSON("gradio_api/queue/join", { ...body, session_hash: this.hash });
+		return postJSON(`gradio_api/queue/join${pageQuery()}`, { ...body, session_hash: this.hash });
 	}
 
 	/** Routes messages for `eventId` to `handler`, opening the stream if needed. */

@@ -66,6 +66,16 @@ export function appRoot(config) {
 	return url.href.replace(/\/+$/, "");
 }
 
+/**
+ * The page's query parameters as @gradio/client appends them to queue/join
+ * and run/<api_name> ("?a=1&b=2", or "" without any), so that the server's
+ * request object sees the page URL's parameters.
+ */
+export function pageQuery() {
+	const params = new URLSearchParams(location.search).toString();
+	return params ? `?${params}` : "";
+}
+
 /** POSTs JSON and returns {status, ok, body} with body parsed when possible. */
 export async function postJSON(path, payload) {
 	const res = await fetch(appUrl(path), {
@@ -113,18 +123,24 @@ export function isVisible(props) {
 	return props.visible === undefined || props.visible === true;
 }
 
-/** Copies text to the clipboard, falling back to a hidden textarea. */
+/**
+ * Copies text to the clipboard; resolves whether it worked. The Clipboard
+ * API may wait on a permission that never comes (headless browsers), so it
+ * gets half a second before the hidden-textarea fallback.
+ */
 export async function copyText(text) {
 	try {
-		await navigator.clipboard.writeText(text);
-		return true;
+		const done = navigator.clipboard.writeText(text).then(() => true);
+		const late = new Promise((resolve) => setTimeout(() => resolve(false), 500));
+		if (await Promise.race([done, late])) return true;
 	} catch {
-		const area = h("textarea", { style: { position: "fixed", opacity: "0" } });
-		area.value = text;
-		document.body.append(area);
-		area.select();
-		const ok = document.execCommand("copy");
-		area.remove();
-		return ok;
+		// No Clipboard API or refused: fall back below.
 	}
+	const area = h("textarea", { style: { position: "fixed", opacity: "0" } });
+	area.value = text;
+	document.body.append(area);
+	area.select();
+	const ok = document.execCommand("copy");
+	area.remove();
+	return ok;
 }
