@@ -63,24 +63,30 @@ func TestLimitFiveRunsFiveAtOnce(t *testing.T) {
 
 	const sessions = 8
 	streams := make([]*stream, sessions)
+	firsts := map[int]message{}
 	for i := range sessions {
 		id := fmt.Sprintf("s%d", i)
 		join(t, base, 0, id, id)
 		streams[i] = openStream(t, base, id)
-	}
-	g.awaitStarts(t, 5)
-	if w := srv.Queue().WaitingLen(); w != 3 {
-		t.Fatalf("with 5 running, %d wait; want 3", w)
-	}
-	// Each waiter is told its place at join. (Read it before anything moves:
-	// an undelivered position is replaced by a newer one, by design.)
-	firsts := map[int]message{}
-	for i := 5; i < sessions; i++ {
-		firsts[i] = <-streams[i].msgs
+		if i < 5 {
+			continue
+		}
+		// Each waiter is told its place at join. Read it before the next
+		// join moves anything: an undelivered position is replaced by a newer
+		// one, by design (the queue grew behind it).
+		select {
+		case firsts[i] = <-streams[i].msgs:
+		case <-time.After(wait):
+			t.Fatalf("s%d: no message after its join", i)
+		}
 		// At its join the queue held i-5 waiters ahead of it.
 		if m := firsts[i]; m.msg() != "estimation" || m.rank() != i-5 || m["queue_size"] != float64(i-4) {
 			t.Errorf("s%d: first message %v, want estimation rank %d of %d", i, m, i-5, i-4)
 		}
+	}
+	g.awaitStarts(t, 5)
+	if w := srv.Queue().WaitingLen(); w != 3 {
+		t.Fatalf("with 5 running, %d wait; want 3", w)
 	}
 	for range sessions - 5 {
 		g.release <- struct{}{}
