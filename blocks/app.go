@@ -164,6 +164,9 @@ func (a *App) place(n node) bool {
 	parent := a.stack[len(a.stack)-1]
 	a.register(n, parent)
 	parent.children = append(parent.children, n)
+	if h, ok := n.(interface{ added(*App) }); ok {
+		h.added(a) // e.g. Examples add their listeners now, as Gradio does
+	}
 	return true
 }
 

@@ -280,6 +280,9 @@ func (c *Call) encodeOne(comp OutputBlock, v reflect.Value, out *Output) (any, e
 		a.setState(c.session, st, v.Interface())
 		return nil, nil
 	}
+	if raw, ok := v.Interface().(rawOutput); ok {
+		return reroot(raw.value, c.out), nil
+	}
 	if v.Type().Implements(updaterType) {
 		props, err := encodeUpdate(comp, v, c.out)
 		if err != nil {

@@ -63,6 +63,7 @@ func (f FileData) wire() wireFile {
 // fileStore owns the folders whose files clients may read: uploads and the
 // handlers' outputs.
 type fileStore struct {
+	base    string
 	uploads string
 	outputs string
 }
@@ -73,7 +74,7 @@ func newFileStore(base string) *fileStore {
 	if abs, err := filepath.Abs(base); err == nil {
 		base = abs
 	}
-	return &fileStore{uploads: filepath.Join(base, "uploads"), outputs: filepath.Join(base, "outputs")}
+	return &fileStore{base: base, uploads: filepath.Join(base, "uploads"), outputs: filepath.Join(base, "outputs")}
 }
 
 // ErrFileNotAllowed is returned for a path outside the folders clients may read.
