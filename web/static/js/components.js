@@ -342,3 +342,5 @@ class Timer extends State {
 register("timer", Timer);
 register("button", Button);
 register("state", State);
+// gr.api endpoints carry their values in invisible "api" components.
+register("api", State);
