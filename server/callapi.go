@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf16"
@@ -124,11 +125,20 @@ func (ca *callAPI) postNamed(c echo.Context) error {
 	if ep == nil {
 		return detail(c, http.StatusNotFound, "API endpoint not found.")
 	}
+	data, problems := namedData(ep, args)
+	if problems != nil {
+		return detail(c, http.StatusUnprocessableEntity, problems)
+	}
+	return ca.submit(c, name, data, "")
+}
+
+// namedData lists named arguments in the order of ep's parameters, with
+// defaults for the missing ones, or says which are missing or unknown.
+func namedData(ep *blocks.Endpoint, args map[string]json.RawMessage) ([]json.RawMessage, []validation) {
 	var data []json.RawMessage
 	var problems []validation
 	for _, p := range ep.Parameters {
 		v, given := args[p.ParameterName]
-		delete(args, p.ParameterName)
 		switch {
 		case given:
 		case p.ParameterHasDefault:
@@ -139,15 +149,14 @@ func (ca *callAPI) postNamed(c echo.Context) error {
 		}
 		data = append(data, v)
 	}
-	delete(args, "oauth_token") // Gradio drops it for endpoints that do not take one
 	for k := range args {
-		problems = append(problems, validation{Type: "validate",
-			Message: fmt.Sprintf("Parameter `%s` is not a valid keyword argument.", k), Parameter: k})
+		// Gradio drops oauth_token for endpoints that do not take one.
+		if k != "oauth_token" && !slices.ContainsFunc(ep.Parameters, func(p blocks.Parameter) bool { return p.ParameterName == k }) {
+			problems = append(problems, validation{Type: "validate",
+				Message: fmt.Sprintf("Parameter `%s` is not a valid keyword argument.", k), Parameter: k})
+		}
 	}
-	if problems != nil {
-		return detail(c, http.StatusUnprocessableEntity, problems)
-	}
-	return ca.submit(c, name, data, "")
+	return data, problems
 }
 
 // submit queues a call of the named listener. Without a session, the event

@@ -54,6 +54,7 @@ func (s *Server) routes(g *echo.Group) {
 	}
 	api.GET("/call/:api_name/:event_id", calls.stream)
 	api.GET("/call/v2/:api_name/:event_id", calls.stream)
+	s.mcpRoutes(api)
 
 	assets := web.FS()
 	g.GET("/", echo.StaticFileHandler("index.html", assets))
@@ -71,6 +72,7 @@ func (s *Server) config(c echo.Context) error {
 		cfg.Username = &user
 	}
 	cfg.DevMode = s.dev != nil
+	cfg.MCPServer = s.mcp != nil
 	return c.JSON(http.StatusOK, cfg)
 }
 
@@ -144,6 +146,25 @@ func (s *Server) join(c echo.Context) error {
 // handler's error.
 func (s *Server) enqueue(c echo.Context, l *blocks.Listener, call *blocks.Call, session, eventID string,
 	sink queue.Sink, log zerolog.Logger, refused func()) (bool, error) {
+	err := s.joinQueue(l, call, session, eventID, sink, log)
+	switch {
+	case errors.Is(err, queue.ErrFull):
+		refused()
+		return false, detail(c, http.StatusServiceUnavailable, s.queueFull())
+	case errors.Is(err, queue.ErrClosed):
+		refused()
+		return false, detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
+	case err != nil:
+		refused()
+		return false, err
+	}
+	return true, nil
+}
+
+// joinQueue puts a prepared call into the queue, logging and counting it;
+// every way into the queue goes through it. Its errors wrap queue.ErrFull
+// and queue.ErrClosed.
+func (s *Server) joinQueue(l *blocks.Listener, call *blocks.Call, session, eventID string, sink queue.Sink, log zerolog.Logger) error {
 	group, limit := l.ConcurrencyGroup()
 	run, batch := call.Queued()
 	// Logged before Join: the job may start, and log so, before Join returns.
@@ -152,22 +173,23 @@ func (s *Server) enqueue(c echo.Context, l *blocks.Listener, call *blocks.Call, 
 		Limit: limit, Run: run, Batch: batch, TimeLimit: l.TimeLimit(), Sink: sink})
 	switch {
 	case errors.Is(err, queue.ErrFull):
-		refused()
 		s.metrics.jobRefused(l.APIName())
 		log.Warn().Msg("job refused: the queue is full")
-		return false, detail(c, http.StatusServiceUnavailable, fmt.Sprintf("Queue is full. Max size is %d and size is %d.",
-			s.app.MaxQueueSize(), s.queue.WaitingLen()))
+		return err
 	case errors.Is(err, queue.ErrClosed):
-		refused()
-		log.Info().Msg("job refused: the server is shutting down")
 		s.metrics.jobRefused(l.APIName())
-		return false, detail(c, http.StatusServiceUnavailable, "Queue is stopped.")
+		log.Info().Msg("job refused: the server is shutting down")
+		return err
 	case err != nil:
-		refused()
-		return false, fmt.Errorf("server: join: %w", err)
+		return fmt.Errorf("server: join: %w", err)
 	}
 	s.metrics.jobQueued(l.APIName())
-	return true, nil
+	return nil
+}
+
+// queueFull is Gradio's message for a join the full queue refuses.
+func (s *Server) queueFull() string {
+	return fmt.Sprintf("Queue is full. Max size is %d and size is %d.", s.app.MaxQueueSize(), s.queue.WaitingLen())
 }
 
 // validation is one entry of a 422 detail list, the shape Gradio's

@@ -62,6 +62,7 @@ type Server struct {
 	metrics              *metrics
 	noMetrics            bool
 	ipExtractor          echo.IPExtractor
+	mcp                  *mcpState // nil unless WithMCP or GRADIO_MCP_SERVER
 
 	echo      *echo.Echo
 	stop      context.CancelFunc
@@ -157,6 +158,9 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	if err := s.setupRootPath(); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	if err := s.setupMCP(); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	qopts := []queue.Option{queue.WithMaxRunning(s.maxRunning), queue.WithMaxSize(app.MaxQueueSize())}
@@ -334,6 +338,7 @@ func (s *Server) Close(ctx context.Context) {
 			}
 			return true
 		})
+		s.closeMCP()
 		s.stop()
 		s.wg.Wait()
 	})
