@@ -45,9 +45,8 @@ const (
 // callAPI holds the curl API's results. It is created with the routes and
 // lives as long as they do.
 type callAPI struct {
-	srv     *Server
-	clock   func() time.Time
-	skipped map[int][]bool // fn index → which inputs the API leaves out (State)
+	srv   *Server
+	clock func() time.Time
 
 	mu      sync.Mutex
 	results map[string]*callResult
@@ -63,7 +62,7 @@ type callResult struct {
 }
 
 func newCallAPI(s *Server) *callAPI {
-	return &callAPI{srv: s, clock: s.clock, skipped: skippedInputs(s.app), results: map[string]*callResult{}}
+	return &callAPI{srv: s, clock: s.clock, results: map[string]*callResult{}}
 }
 
 // skippedInputs finds, per listener, the inputs that are not API parameters
@@ -170,7 +169,7 @@ func (ca *callAPI) submit(c echo.Context, apiName string, data []json.RawMessage
 	if l == nil {
 		return detail(c, http.StatusNotFound, "API endpoint not found.")
 	}
-	data = withSkipped(ca.skipped[l.ID()], data)
+	data = withSkipped(s.skipped[l.ID()], data)
 	eventID := newEventID()
 	if session == "" {
 		session = eventID

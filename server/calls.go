@@ -86,7 +86,8 @@ func (s *Server) run(c echo.Context) error {
 	} else if err := checkSessionHash(body.SessionHash); err != nil {
 		return err
 	}
-	call, err := s.prepare(c, l, s.invocation(c, body.SessionHash, body.Data, body.EventData, body.TriggerID))
+	// Like the curl API, /run takes the inputs with or without State's nulls.
+	call, err := s.prepare(c, l, s.invocation(c, body.SessionHash, withSkipped(s.skipped[l.ID()], body.Data), body.EventData, body.TriggerID))
 	if call == nil {
 		return err
 	}

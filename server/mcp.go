@@ -43,9 +43,8 @@ func WithMCP(opts ...mcp.Option) Option {
 
 // mcpState is the server's MCP part; nil when MCP is off.
 type mcpState struct {
-	opts    []mcp.Option
-	srv     *mcp.Server
-	skipped map[int][]bool
+	opts []mcp.Option
+	srv  *mcp.Server
 }
 
 // setupMCP builds the MCP server, if WithMCP or GRADIO_MCP_SERVER asks for
@@ -57,7 +56,6 @@ func (s *Server) setupMCP() error {
 	if s.mcp == nil {
 		return nil
 	}
-	s.mcp.skipped = skippedInputs(s.app)
 	srv, err := mcp.New(s.app, mcpBackend{s}, s.mcp.opts...)
 	if err != nil {
 		return err
@@ -132,7 +130,7 @@ func (b mcpBackend) Submit(_ context.Context, sub mcp.Submission) (func(), error
 		}
 		return nil, errors.New(strings.Join(msgs, " "))
 	}
-	call, err := l.Prepare(sub.Session, withSkipped(s.mcp.skipped[l.ID()], data), sub.Root)
+	call, err := l.Prepare(sub.Session, withSkipped(s.skipped[l.ID()], data), sub.Root)
 	var ve *blocks.ValidationError
 	switch {
 	case errors.As(err, &ve):

@@ -55,6 +55,7 @@ func (s *Server) routes(g *echo.Group) {
 	api.GET("/call/:api_name/:event_id", calls.stream)
 	api.GET("/call/v2/:api_name/:event_id", calls.stream)
 	s.mcpRoutes(api)
+	s.openAPIRoutes(api)
 
 	assets := web.FS()
 	g.GET("/", echo.StaticFileHandler("index.html", assets))

@@ -62,7 +62,8 @@ type Server struct {
 	metrics              *metrics
 	noMetrics            bool
 	ipExtractor          echo.IPExtractor
-	mcp                  *mcpState // nil unless WithMCP or GRADIO_MCP_SERVER
+	mcp                  *mcpState      // nil unless WithMCP or GRADIO_MCP_SERVER
+	skipped              map[int][]bool // fn index → which inputs the API leaves out (State)
 
 	echo      *echo.Echo
 	stop      context.CancelFunc
@@ -139,6 +140,7 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 		sessions: sessions{m: map[string]*session{}}, grace: 10 * time.Second,
 		maxPendingPerSession: defaultMaxPendingPerSession,
 		slots:                streamSlots{max: defaultMaxStreamsPerClient, count: map[string]int{}},
+		skipped:              skippedInputs(app),
 	}
 	for _, opt := range opts {
 		opt(s)
