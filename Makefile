@@ -1,6 +1,6 @@
 # make test: installs what the tests need (Chromium, curl and nginx from
-# Debian, Gradio's JS client from npm), then vets and runs every test with
-# the race detector. CI runs exactly this.
+# Debian, Gradio's JS client and the MCP TypeScript SDK from npm), then vets
+# and runs every test with the race detector. CI runs exactly this.
 
 GO ?= go
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -28,6 +28,10 @@ deps:
 	@[ -d interop/node_modules/@gradio/client ] || ! command -v npm >/dev/null 2>&1 || { \
 		echo "installing @gradio/client (npm ci) for the interop tests"; \
 		cd interop && npm ci --no-audit --no-fund --loglevel=error; }
+	@# The official MCP TypeScript SDK, pinned by interop/mcp/package-lock.json, for the MCP tests.
+	@[ -d interop/mcp/node_modules/@modelcontextprotocol/sdk ] || ! command -v npm >/dev/null 2>&1 || { \
+		echo "installing @modelcontextprotocol/sdk (npm ci) for the MCP interop tests"; \
+		cd interop/mcp && npm ci --no-audit --no-fund --loglevel=error; }
 
 demo:
 	$(GO) run ./demo/queuing
