@@ -295,7 +295,7 @@ class App {
 					e.preventDefault();
 					this.apiDocs.open();
 				},
-			}, "Use via API", plugIcon()));
+			}, this.config.mcp_server ? "Use via API or MCP" : "Use via API", plugIcon()));
 		}
 		if (wanted.includes("gradio")) {
 			if (items.length) items.push(h("span", { class: "sep api-sep" }, "·"));

@@ -1,16 +1,19 @@
 // The "Use via API" page (gradio-ui.md §5.2–5.3): an overlay addressed by
 // ?view=api, built from GET gradio_api/info, with Python, JavaScript and
-// cURL snippets per endpoint.
+// cURL snippets per endpoint, and an MCP tab (mcpdocs.js).
 
 import { h, getJSON, appRoot, copyText } from "./util.js";
+import { McpDocs } from "./mcpdocs.js";
 
-const LANGS = [["python", "Python"], ["javascript", "JavaScript"], ["bash", "cURL"]];
+const LANGS = [["python", "Python"], ["javascript", "JavaScript"], ["bash", "cURL"], ["mcp", "MCP"]];
 
 export class ApiDocs {
 	constructor(config) {
 		this.config = config;
 		this.el = null;
-		this.lang = new URLSearchParams(location.search).get("lang") || "python";
+		// As in Gradio: ?lang= if set, else MCP when the MCP server is on.
+		this.langParam = new URLSearchParams(location.search).get("lang");
+		this.lang = this.langParam || "python";
 		window.addEventListener("keydown", (e) => e.key === "Escape" && this.close());
 	}
 
@@ -24,7 +27,12 @@ export class ApiDocs {
 		document.body.append(this.el);
 		this.panel.replaceChildren(this.header(null), h("p", { class: "api-loading" }, "Loading API information…"));
 		try {
-			this.info = await getJSON("gradio_api/info");
+			// /config says whether MCP is on: no probe that could fail.
+			const [info, mcpTools] = await Promise.all([getJSON("gradio_api/info"),
+				this.config.mcp_server ? getJSON("gradio_api/mcp/schema") : null]);
+			this.info = info;
+			this.mcp = new McpDocs(appRoot(this.config), mcpTools, codeBlock);
+			if (!this.langParam && mcpTools) this.lang = "mcp";
 		} catch (err) {
 			this.panel.replaceChildren(this.header(null), h("p", { class: "api-error" }, `Could not load the API description: ${err.message}`));
 			return;
@@ -40,7 +48,7 @@ export class ApiDocs {
 
 	header(count) {
 		return h("div", { class: "api-header" },
-			h("div", { class: "api-title" }, h("h2", {}, "API documentation"),
+			h("div", { class: "api-title" }, h("h2", {}, this.lang === "mcp" ? "MCP documentation" : "API documentation"),
 				h("span", { class: "api-url" }, `${appRoot(this.config)}/`)),
 			count === null ? null : h("span", { class: "api-count" }, `${count} API endpoint${count === 1 ? "" : "s"}`),
 			h("button", { class: "api-close", type: "button", "aria-label": "Close", onclick: () => this.close() }, "×"));
@@ -50,7 +58,7 @@ export class ApiDocs {
 		const endpoints = Object.entries(this.info.named_endpoints || {})
 			.filter(([, e]) => !e.api_visibility || e.api_visibility === "public");
 		const parts = [this.header(endpoints.length)];
-		if (!endpoints.length) {
+		if (!endpoints.length && this.lang !== "mcp") {
 			parts.push(h("div", { class: "api-empty" }, h("h3", {}, "API Docs"),
 				h("p", {}, `No API Routes found for ${appRoot(this.config)}/`),
 				h("p", {}, "To expose an API endpoint of your app in this page, set the api_name parameter on the event listener.")));
@@ -65,11 +73,16 @@ export class ApiDocs {
 			"aria-selected": String(key === this.lang),
 			onclick: () => {
 				this.lang = key;
+				setLang(key);
 				this.draw();
 			},
 		}, label))));
-		parts.push(...this.steps());
-		for (const [name, ep] of endpoints) parts.push(this.endpoint(name, ep));
+		if (this.lang === "mcp") {
+			parts.push(this.mcp.render());
+		} else {
+			parts.push(...this.steps());
+			for (const [name, ep] of endpoints) parts.push(this.endpoint(name, ep));
+		}
 		this.panel.replaceChildren(...parts);
 	}
 
@@ -152,6 +165,13 @@ function codeBlock(text) {
 		setTimeout(() => (button.textContent = "Copy"), 1500);
 	});
 	return h("div", { class: "code-block" }, button, h("pre", {}, h("code", {}, text)));
+}
+
+/** Keeps ?lang= in the address bar in step with the chosen tab. */
+function setLang(lang) {
+	const url = new URL(location.href);
+	url.searchParams.set("lang", lang);
+	history.replaceState(null, "", url);
 }
 
 /** Keeps ?view= in the address bar in step with the overlay (§5.1). */
