@@ -143,13 +143,14 @@ func unwrapURLError(err error) error {
 	return err
 }
 
-// capped reads r and fails once more than left bytes arrive.
+// capped reads r and fails with errTooLarge once more than left bytes
+// arrive.
 type capped struct {
 	r    io.Reader
 	left int64
 }
 
-var errTooLarge = errors.New("the file is larger than the app accepts")
+var errTooLarge = fmt.Errorf("download: %w", blocks.ErrFileTooLarge)
 
 func (c *capped) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
