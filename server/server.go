@@ -284,6 +284,9 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.log.Info().Str("url", "http://"+ln.Addr().String()+"/").Msg("serving")
+	if s.mcp != nil {
+		s.log.Info().Str("url", "http://"+ln.Addr().String()+"/gradio_api/mcp/").Msg("MCP server (Streamable HTTP)")
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
