@@ -40,7 +40,7 @@ func (s *Server) callTool(ctx context.Context, req *sdk.CallToolRequest) (*sdk.C
 			step++
 		}
 	}
-	out, err := s.run(ctx, t.endpoint, args, notify)
+	out, err := s.run(ctx, req.Session, t.endpoint, args, notify)
 	if err != nil {
 		return toolError(err.Error()), nil
 	}
@@ -58,11 +58,14 @@ func toolError(msg string) *sdk.CallToolResult {
 // errCancelled ends a call whose client cancelled it.
 var errCancelled = errors.New("the call was cancelled")
 
-// run calls e with args for the client of ctx and waits for its outputs,
-// reporting its status through notify. When ctx ends first (the client
-// cancelled the request, or its session closed), the job is cancelled.
-func (s *Server) run(ctx context.Context, e endpoint, args map[string]json.RawMessage, notify func(string)) (*blocks.Output, error) {
+// run calls e with args for the client of ctx in session ss and waits for
+// its outputs, reporting its status through notify. When ctx ends first (the
+// client cancelled the request) or the session does, the job is cancelled.
+func (s *Server) run(ctx context.Context, ss *sdk.ServerSession, e endpoint, args map[string]json.RawMessage,
+	notify func(string)) (*blocks.Output, error) {
 	cl := clientFrom(ctx)
+	ctx, release := s.calls.bind(ctx, sessionKey(ss, cl))
+	defer release()
 	args, err := s.fetch.inputs(ctx, e, args, cl.root)
 	if err != nil {
 		return nil, err

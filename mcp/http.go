@@ -78,18 +78,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	root := s.backend.Root(r)
-	r = r.WithContext(context.WithValue(r.Context(), clientKey{},
-		client{root: root, session: "mcp-" + rand.Text()}))
+	cl := client{root: root, session: "mcp-" + rand.Text()}
+	r = r.WithContext(context.WithValue(r.Context(), clientKey{}, cl))
 	switch route {
 	case "", "/", "/http", "/http/":
-		if r.Method == http.MethodGet && !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+		switch {
+		case r.Method == http.MethodGet && !strings.Contains(r.Header.Get("Accept"), "text/event-stream"):
 			// A person who opened the URL: show them how to connect.
 			http.Redirect(w, r, root+"/?view=api&lang=mcp", http.StatusFound)
 			return
+		case r.Method == http.MethodDelete:
+			s.calls.cancel(r.Header.Get("Mcp-Session-Id")) // the session ends, and its calls with it
 		}
 		s.http.streamable.ServeHTTP(w, r)
 	case "/sse", "/sse/", "/messages", "/messages/":
 		if r.Method == http.MethodGet {
+			// The session lives as long as this stream; when it ends, so
+			// do its calls.
+			stop := context.AfterFunc(r.Context(), func() { s.calls.cancel(cl.session) })
+			defer stop()
 			// The session's endpoint is this URL with ?sessionid=: make it
 			// the public one, so that it also works under a path prefix.
 			if u, err := url.Parse(root); err == nil {

@@ -111,6 +111,7 @@ type Server struct {
 	prompts []*prompt
 	fetch   *fetcher
 	http    *transports
+	calls   calls
 }
 
 // New returns the MCP server of app, which must be built (blocks.App.Build).

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -448,5 +449,80 @@ func TestEnvironmentVariable(t *testing.T) {
 				t.Errorf("GRADIO_MCP_SERVER=%q: MCP enabled %v", value, srv.MCPEnabled())
 			}
 		})
+	}
+}
+
+// A session's calls count against the server's pending cap per session,
+// as a browser session's joins do.
+func TestPendingCapPerSession(t *testing.T) {
+	ta := newTestApp(t)
+	base := serve(t, ta.app, server.WithMCP(), server.WithMaxPendingPerSession(1))
+	cs := connect(t, base, nil, nil)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := cs.CallTool(context.Background(), &sdk.CallToolParams{Name: "sleepy", Arguments: map[string]any{"name": "a"}})
+		errc <- err
+	}()
+	<-ta.started
+	res := call(t, cs, "greet", map[string]any{"name": "b"})
+	if got := strings.Join(texts(res), ""); !res.IsError || !strings.Contains(got, "already has 1 requests pending") {
+		t.Errorf("a second call while one runs: %q (error %v)", got, res.IsError)
+	}
+	// The client ends its session (the SDK's client would first wait for
+	// the call): the session's calls end with it.
+	req, _ := http.NewRequest(http.MethodDelete, base+"gradio_api/mcp/", nil)
+	req.Header.Set("Mcp-Session-Id", cs.ID())
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("DELETE the session: %v %v", err, resp)
+	}
+	select {
+	case <-ta.cancelled:
+	case <-time.After(10 * time.Second):
+		t.Error("ending the session did not cancel its call")
+	}
+	<-errc
+}
+
+// Close ends open MCP sessions and streams, with calls running, and leaves
+// no goroutine behind (TestMain checks).
+func TestShutdownWithOpenSessions(t *testing.T) {
+	ta := newTestApp(t)
+	srv, err := server.New(ta.app, server.WithMCP())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+	base := hs.URL + "/"
+	sse := connectTransport(t, &sdk.SSEClientTransport{Endpoint: base + "gradio_api/mcp/sse"}, nil)
+	http := connect(t, base, nil, nil)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := http.CallTool(context.Background(), &sdk.CallToolParams{Name: "sleepy", Arguments: map[string]any{"name": "a"}})
+		errc <- err
+	}()
+	<-ta.started
+	_ = sse
+	done := make(chan struct{})
+	go func() {
+		grace, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		srv.Close(grace)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close did not return with MCP sessions open")
+	}
+	select {
+	case <-ta.cancelled:
+	case <-time.After(10 * time.Second):
+		t.Error("the running call was not cancelled at the end of the grace period")
+	}
+	select {
+	case <-errc:
+	case <-time.After(10 * time.Second):
+		t.Error("the client's call never ended")
 	}
 }

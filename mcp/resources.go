@@ -80,7 +80,7 @@ func (s *Server) read(r *resource) sdk.ResourceHandler {
 		for i, name := range r.vars {
 			args[name] = argumentJSON(r.endpoint, name, m[i+1])
 		}
-		out, err := s.run(ctx, r.endpoint, args, func(string) {})
+		out, err := s.run(ctx, req.Session, r.endpoint, args, func(string) {})
 		if err != nil {
 			return nil, err
 		}
@@ -139,7 +139,7 @@ func (s *Server) get(p *prompt) sdk.PromptHandler {
 		for name, v := range req.Params.Arguments {
 			args[name] = argumentJSON(p.endpoint, name, v)
 		}
-		out, err := s.run(ctx, p.endpoint, args, func(string) {})
+		out, err := s.run(ctx, req.Session, p.endpoint, args, func(string) {})
 		if err != nil {
 			return nil, err
 		}
