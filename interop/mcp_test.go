@@ -123,3 +123,19 @@ func checkMCPMirror(t *testing.T, out string, ia *interopApp, _ *requestLog) {
 		t.Error("the output is not the mirrored picture")
 	}
 }
+
+// Behind nginx under /app/, with the README's configuration: both
+// transports, and file URLs under the prefix that come back as inputs.
+func TestMCPBehindNginx(t *testing.T) {
+	requireMCPClient(t)
+	ia := newInteropApp(t)
+	log := &requestLog{}
+	upstream := strings.TrimSuffix(strings.TrimPrefix(serve(t, ia.app, log, server.WithMCP(), server.WithRootPath("/app")), "http://"), "/")
+	base := startNginx(t, upstream) + "/app/"
+	runScript(t, filepath.Join("..", "mcp", "tools.mjs"), base)
+	out := runScript(t, filepath.Join("..", "mcp", "file.mjs"), base, writePNG(t)...)
+	if !strings.Contains(out, "OUTPUT "+base+"gradio_api/file=") {
+		t.Errorf("the output's URL is not under %s:\n%s", base, out)
+	}
+	checkMCPMirror(t, out, ia, log)
+}
