@@ -28,22 +28,8 @@ func TestReadmeMCPAndOpenAPI(t *testing.T) {
 	defer cancel()
 
 	t.Run("mcp", func(t *testing.T) {
-		dir := t.TempDir()
-		modules, _ := filepath.Abs(filepath.Join("mcp", "node_modules"))
-		if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {
-			t.Fatal(err)
-		}
-		script := strings.ReplaceAll(readmeBlock(t, readme, "mcp"), printed, base)
-		if err := os.WriteFile(filepath.Join(dir, "mcp.mjs"), []byte(script), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.CommandContext(ctx, "node", "mcp.mjs")
-		cmd.Dir = dir
-		cmd.WaitDelay = time.Second
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("node mcp.mjs: %v\n%s", err, out)
-		}
+		out := runSnippet(ctx, t, filepath.Join("mcp", "node_modules"), "mcp.mjs",
+			strings.ReplaceAll(readmeBlock(t, readme, "mcp"), printed, base))
 		t.Logf("node mcp.mjs:\n%s", out)
 		// The progress first, from joining the queue to the last step,
 		// then the picture and its URL.
@@ -62,4 +48,26 @@ func TestReadmeMCPAndOpenAPI(t *testing.T) {
 			t.Errorf("the OpenAPI snippet printed\n%s\nwant the README's\n%s", out, want)
 		}
 	})
+}
+
+// runSnippet runs a README script as a user would: saved as name in a
+// folder of its own beside the npm modules it imports, then node name.
+func runSnippet(ctx context.Context, t *testing.T, modules, name, script string) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	abs, _ := filepath.Abs(modules)
+	if err := os.Symlink(abs, filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, "node", name)
+	cmd.Dir = dir
+	cmd.WaitDelay = time.Second
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node %s: %v\n%s", name, err, out)
+	}
+	return out
 }

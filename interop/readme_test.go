@@ -194,22 +194,7 @@ func TestReadmeSnippets(t *testing.T) {
 	})
 
 	t.Run("js", func(t *testing.T) {
-		dir := t.TempDir()
-		modules, _ := filepath.Abs("node_modules")
-		if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {
-			t.Fatal(err)
-		}
-		script := strings.ReplaceAll(readmeBlock(t, readme, "js"), printed, base)
-		if err := os.WriteFile(filepath.Join(dir, "client.mjs"), []byte(script), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.CommandContext(ctx, "node", "client.mjs")
-		cmd.Dir = dir
-		cmd.WaitDelay = time.Second
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("node client.mjs: %v\n%s", err, out)
-		}
+		out := runSnippet(ctx, t, "node_modules", "client.mjs", strings.ReplaceAll(readmeBlock(t, readme, "js"), printed, base))
 		if !regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `/gradio_api/file=\S+/image\.png\n$`).Match(out) {
 			t.Errorf("node client.mjs printed %q, want the URL of the picture", out)
 		}
