@@ -66,13 +66,13 @@ func (s *Server) run(ctx context.Context, ss *sdk.ServerSession, e endpoint, arg
 	cl := clientFrom(ctx)
 	ctx, release := s.calls.bind(ctx, sessionKey(ss, cl))
 	defer release()
-	args, err := s.fetch.inputs(ctx, e, args, cl.root)
+	args, err := s.fetch.inputs(ctx, e, args, cl.Root)
 	if err != nil {
 		return nil, err
 	}
 	w := newWatch()
-	cancel, err := s.backend.Submit(ctx, Submission{APIName: e.apiName, Args: args, Session: cl.session,
-		Root: cl.root, Events: w.receive})
+	cancel, err := s.backend.Submit(ctx, Submission{Caller: cl.Caller, APIName: e.apiName, Args: args,
+		Session: cl.session, Events: w.receive})
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func newTransports(s *Server) *transports {
 // session: the SDK runs the session's calls in a context derived from that
 // request's.
 type client struct {
-	root    string
+	Caller
 	session string
 }
 
@@ -77,8 +77,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	root := s.backend.Root(r)
-	cl := client{root: root, session: "mcp-" + rand.Text()}
+	cl := client{Caller: s.backend.Caller(r), session: "mcp-" + rand.Text()}
+	root := cl.Root
 	r = r.WithContext(context.WithValue(r.Context(), clientKey{}, cl))
 	switch route {
 	case "", "/", "/http", "/http/":

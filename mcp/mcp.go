@@ -43,9 +43,9 @@ import (
 // Backend runs the calls of MCP clients the way the HTTP server runs a
 // browser's: checked by the app, through the queue, with its limits.
 type Backend interface {
-	// Root returns the app's public URL as r reached it, without a trailing
-	// slash. The MCP server calls it for the request that opens each session.
-	Root(r *http.Request) string
+	// Caller describes the client of r. The MCP server calls it for every
+	// request, and keeps the answer for the request that opens a session.
+	Caller(r *http.Request) Caller
 	// Submit checks a call and queues it (or, for a listener outside the
 	// queue, starts it). The call's events go to c.Events in order, ending
 	// with one queue.Completed; an error a client may see is in it as a
@@ -54,8 +54,20 @@ type Backend interface {
 	Submit(ctx context.Context, c Submission) (cancel func(), err error)
 }
 
+// Caller is what calls of an MCP session know of their client.
+type Caller struct {
+	// Root is the app's public URL as the client reached it, without a
+	// trailing slash.
+	Root string
+	// Request describes the HTTP request that opened the session, for
+	// handlers that take a *blocks.Request (Gradio's gr.Request); its
+	// SessionHash is set per call.
+	Request *blocks.Request
+}
+
 // Submission is one call of an endpoint by an MCP client.
 type Submission struct {
+	Caller
 	// APIName is the endpoint's api_name, without a slash.
 	APIName string
 	// Args maps API parameter names to JSON values, as the body of
@@ -64,8 +76,6 @@ type Submission struct {
 	// Session is the MCP session's id, used as the call's session: State
 	// values last as long as the MCP session does.
 	Session string
-	// Root is the app's public URL as the session's client reached it.
-	Root string
 	// Events receives the call's queue events. It never blocks.
 	Events queue.Sink
 }

@@ -13,6 +13,7 @@ import (
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/gradigo/gradigo/blocks"
 	"github.com/gradigo/gradigo/server"
 )
 
@@ -293,5 +294,66 @@ func TestShutdownWithOpenSessions(t *testing.T) {
 	case <-errc:
 	case <-time.After(10 * time.Second):
 		t.Error("the client's call never ended")
+	}
+}
+
+// Handlers that take a *blocks.Request (gr.Request) see the MCP client's
+// HTTP request, and a listener's validator runs as at a browser's join.
+func TestRequestAndValidator(t *testing.T) {
+	app := blocks.New(blocks.WithFileDir(t.TempDir()))
+	name := blocks.Add(app, &blocks.Textbox{Label: "Name"})
+	out := blocks.Add(app, &blocks.Textbox{Label: "Out"})
+	b := blocks.Add(app, &blocks.Button{})
+	b.Click(func(r *blocks.Request, n string) string {
+		return n + " from " + r.Header("X-Api-Token") + " in " + r.SessionHash[:4]
+	},
+		blocks.Inputs(name), blocks.Outputs(out), blocks.APIName("who"))
+	age := blocks.Add(app, &blocks.Number{Label: "Age"})
+	b.Click(func(a float64) string { return "ok" }, blocks.Inputs(age), blocks.Outputs(out), blocks.APIName("check_age"),
+		blocks.Validator(func(a float64) blocks.Validation { return blocks.Validate(a >= 0, "Age cannot be negative") }))
+	hc := &http.Client{Transport: headerTransport{"X-Api-Token", "t0k3n"}}
+	cs := connect(t, serve(t, app, server.WithMCP()), nil, hc)
+	if got := texts(call(t, cs, "who", map[string]any{"name": "Ada"})); !slices.Equal(got, []string{"Ada from t0k3n in mcp-"}) {
+		t.Errorf("who: %q", got)
+	}
+	res := call(t, cs, "check_age", map[string]any{"age": -3})
+	if got := texts(res); !res.IsError || !slices.Equal(got, []string{"Invalid input: age: Age cannot be negative"}) {
+		t.Errorf("check_age -3: %q (error %v)", got, res.IsError)
+	}
+	if got := texts(call(t, cs, "check_age", map[string]any{"age": 3})); !slices.Equal(got, []string{"ok"}) {
+		t.Errorf("check_age 3: %q", got)
+	}
+}
+
+type headerTransport [2]string
+
+func (h headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set(h[0], h[1])
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// An endpoint without a user interface (app.API, Gradio's gr.api) is an
+// MCP-only tool, typed by its Go signature, as in Gradio's guide.
+func TestAPIEndpointIsATool(t *testing.T) {
+	app := blocks.New(blocks.WithFileDir(t.TempDir()))
+	app.API(func(lst []any, start, end int) []any { return lst[start:end] }, blocks.APIName("slice_list"),
+		blocks.ParamNames("lst", "start", "end"), blocks.Description("Slices a list."))
+	cs := connect(t, serve(t, app, server.WithMCP()), nil, nil)
+	res, err := cs.ListTools(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tools) != 1 || res.Tools[0].Name != "slice_list" || res.Tools[0].Description != "Slices a list." {
+		t.Fatalf("tools: %+v", res.Tools)
+	}
+	schema, _ := json.Marshal(res.Tools[0].InputSchema)
+	for _, want := range []string{`"lst":{`, `"type":"array"`, `"start":{`, `"type":"integer"`, `"required":["lst","start","end"]`} {
+		if !strings.Contains(string(schema), want) {
+			t.Errorf("slice_list's schema lacks %s: %s", want, schema)
+		}
+	}
+	if got := texts(call(t, cs, "slice_list", map[string]any{"lst": []any{1, "a", true, 4}, "start": 1, "end": 3})); !slices.Equal(got, []string{`["a",true]`}) {
+		t.Errorf("slice_list: %q", got)
 	}
 }

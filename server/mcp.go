@@ -92,9 +92,12 @@ func (s *Server) serveMCP(c echo.Context) error {
 	}
 	ctx, release := s.track(c)
 	defer release()
+	ctx = context.WithValue(ctx, mcpCallerKey{}, mcp.Caller{Root: s.root(c), Request: s.request(c, "")})
 	s.mcp.srv.ServeHTTP(c.Response(), r.WithContext(ctx))
 	return nil
 }
+
+type mcpCallerKey struct{}
 
 // closeMCP ends the MCP sessions; Close calls it once jobs and streams ended.
 func (s *Server) closeMCP() {
@@ -106,13 +109,18 @@ func (s *Server) closeMCP() {
 // mcpBackend is the server's side of package mcp's Backend.
 type mcpBackend struct{ s *Server }
 
-func (b mcpBackend) Root(r *http.Request) string { return b.s.rootOf(r) }
+// Caller is what serveMCP found out about the request, which needs echo's
+// view of it (the client's address, the login).
+func (b mcpBackend) Caller(r *http.Request) mcp.Caller {
+	cl, _ := r.Context().Value(mcpCallerKey{}).(mcp.Caller)
+	return cl
+}
 
 // Submit checks and queues one MCP call, as POST /gradio_api/call/v2 does
 // for named arguments. Every call goes through the queue, those of
 // listeners with NoQueue too: their browsers skip the queue, but a tool
 // call is a job like any other.
-func (b mcpBackend) Submit(_ context.Context, sub mcp.Submission) (func(), error) {
+func (b mcpBackend) Submit(ctx context.Context, sub mcp.Submission) (func(), error) {
 	s := b.s
 	if s.closing.Load() {
 		return nil, errors.New("Queue is stopped.")
@@ -130,15 +138,36 @@ func (b mcpBackend) Submit(_ context.Context, sub mcp.Submission) (func(), error
 		}
 		return nil, errors.New(strings.Join(msgs, " "))
 	}
-	call, err := l.Prepare(sub.Session, withSkipped(s.skipped[l.ID()], data), sub.Root)
+	var req *blocks.Request
+	if sub.Request != nil {
+		r := *sub.Request
+		r.SessionHash = sub.Session
+		req = &r
+	}
+	call, err := l.PrepareCall(blocks.Invocation{Session: sub.Session, Data: withSkipped(s.skipped[l.ID()], data),
+		Root: sub.Root, Request: req})
+	if err == nil {
+		err = validate(ctx, call) // the listener's validator, as at a browser's join
+	}
 	var ve *blocks.ValidationError
 	switch {
 	case errors.As(err, &ve):
 		msgs := make([]string, len(ve.Problems))
 		for i, p := range ve.Problems {
-			msgs[i] = p.Parameter + ": " + p.Message
+			msgs[i] = p.Message
+			if p.Parameter != "" {
+				msgs[i] = p.Parameter + ": " + p.Message
+			}
 		}
 		return nil, errors.New("Invalid input: " + strings.Join(msgs, "; "))
+	case errors.Is(err, blocks.ErrNoHandler):
+		return nil, errors.New("This endpoint cannot be called.")
+	case err != nil && call != nil:
+		doc, _ := errorPayload(err, s.app.ShowError())
+		if doc.Error != nil {
+			return nil, errors.New(*doc.Error)
+		}
+		return nil, errors.New("Validator failed.")
 	case err != nil:
 		return nil, errors.New("This endpoint cannot be called.")
 	}

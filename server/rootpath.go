@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -76,13 +75,11 @@ func (s *Server) setupRootPath() error {
 // is; else the scheme and host the client reached (X-Forwarded-Proto and
 // X-Forwarded-Host when a proxy set them) followed by the root path, or by
 // the mount path without one.
-func (s *Server) root(c echo.Context) string { return s.rootOf(c.Request()) }
-
-// rootOf is root for a plain request.
-func (s *Server) rootOf(r *http.Request) string {
+func (s *Server) root(c echo.Context) string {
 	if s.public.url != "" {
 		return s.public.url
 	}
+	r := c.Request()
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
