@@ -251,15 +251,21 @@ func ExampleClient_ViewAPI() {
 	// ---------------------------
 	// Named API endpoints: 4
 	//
-	//  - predict(document, api_name="/describe") -> out
-	//     Parameters:
-	//      - [File] document: filepath (required)
-	//     Returns:
-	//      - [Textbox] out: str
-	//
 	//  - predict(name, api_name="/greet") -> out
 	//     Parameters:
 	//      - [Textbox] name: str (required)
+	//     Returns:
+	//      - [Textbox] out: str
+	//
+	//  - predict(name, api_name="/type_out") -> out
+	//     Parameters:
+	//      - [Textbox] name: str (required)
+	//     Returns:
+	//      - [Textbox] out: str
+	//
+	//  - predict(document, api_name="/describe") -> out
+	//     Parameters:
+	//      - [File] document: filepath (required)
 	//     Returns:
 	//      - [Textbox] out: str
 	//
@@ -268,12 +274,6 @@ func ExampleClient_ViewAPI() {
 	//      - [Textbox] name: str (required)
 	//     Returns:
 	//      - [File] document: filepath
-	//
-	//  - predict(name, api_name="/type_out") -> out
-	//     Parameters:
-	//      - [Textbox] name: str (required)
-	//     Returns:
-	//      - [Textbox] out: str
 }
 
 // WithToken sends a bearer token with every request, for apps behind a
