@@ -350,3 +350,29 @@ func JSON(v any) string {
 	}
 	return string(b)
 }
+
+// Equal fails the test, saying what was compared, unless got encodes to the
+// same JSON as want (key order aside: want is decoded and encoded again).
+func Equal(t *testing.T, what string, got any, want string) bool {
+	t.Helper()
+	var w any
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("%s: bad expected JSON %s: %v", what, want, err)
+	}
+	if g, w := JSON(got), JSON(w); g != w {
+		t.Errorf("%s:\n got %s\nwant %s", what, g, w)
+		return false
+	}
+	return true
+}
+
+// IDs returns the ids of the components of type typ, in /config order.
+func (s *Server) IDs(typ string) []int {
+	var ids []int
+	for _, c := range s.Config.Components {
+		if c.Type == typ {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
