@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/gradigo/gradigo/blocks"
@@ -32,7 +33,16 @@ func screenData(data map[string]any, n int) string {
 	if !ok {
 		msg = "unknown message"
 	}
-	return fmt.Sprintf("At %v, JS says: “%v”", ts, msg)
+	return fmt.Sprintf("At %s, JS says: “%s”", pyStr(ts), pyStr(msg))
+}
+
+// pyStr prints a JSON value as Python's str() does where it matters here:
+// a float in full decimals (1796162550.590118, not 1.796162550590118e+09).
+func pyStr(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
 
 func incrementCounter(counter float64) float64 { return counter + 1 }
