@@ -1,11 +1,14 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -41,6 +44,7 @@ type Server struct {
 	addr    string
 	open    map[string]int // session hash → queue/data streams open now
 	maxOpen int            // most streams one session ever had open at once
+	calls   []Call         // the joins and runs the server received, in order
 }
 
 // Start serves app until the test ends.
@@ -72,9 +76,13 @@ func (s *Server) listen(app *blocks.App, ln net.Listener, opts []server.Option) 
 }
 
 // count wraps the app's handler to record how many queue/data streams each
-// session holds open at once: the browser must share one.
+// session holds open at once (the browser must share one), and the calls
+// of listeners.
 func (s *Server) count(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			s.record(r)
+		}
 		if !strings.HasSuffix(r.URL.Path, "/queue/data") {
 			h.ServeHTTP(w, r)
 			return
@@ -91,6 +99,58 @@ func (s *Server) count(h http.Handler) http.Handler {
 		}()
 		h.ServeHTTP(w, r)
 	})
+}
+
+// record keeps the listener call of a join or run request (its Path,
+// Query, Header, Body and At as the fake records them), leaving its body
+// for the app to read.
+func (s *Server) record(r *http.Request) {
+	_, path, _ := strings.Cut(r.URL.Path, "/gradio_api/")
+	if path != "queue/join" && !strings.HasPrefix(path, "run/") {
+		return
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	c := Call{Path: path, Query: r.URL.Query(), Header: r.Header.Clone(), At: time.Now()}
+	if err != nil || json.Unmarshal(body, &c.Body) != nil {
+		return // the app answers a bad body itself
+	}
+	s.mu.Lock()
+	s.calls = append(s.calls, c)
+	s.mu.Unlock()
+}
+
+// Calls returns the listener calls (queue joins and runs outside the
+// queue) the server has received so far whose fn_index is one of fns (all
+// of them without fns), in order.
+func (s *Server) Calls(fns ...int) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if len(fns) == 0 || slices.Contains(fns, c.FnIndex()) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// AwaitCalls waits until the server has received at least n calls of the
+// listeners fns and returns them all; after timeout it fails the test,
+// saying what was awaited.
+func (s *Server) AwaitCalls(t *testing.T, what string, n int, timeout time.Duration, fns ...int) []Call {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		calls := s.Calls(fns...)
+		if len(calls) >= n {
+			return calls
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %d calls of fn %v within %s, want %d", what, len(calls), fns, timeout, n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // MaxStreamsPerSession is the most queue/data streams one browser session
