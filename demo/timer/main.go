@@ -17,8 +17,9 @@ import (
 
 func main() {
 	addr := server.AddrFlag()
+	tick := flag.Duration("tick", time.Second, "the interval of the timers (Gradio's demo: 1s)")
 	flag.Parse()
-	server.Main(newApp(), *addr)
+	server.Main(newApp(*tick), *addr)
 }
 
 // now is Python's round(time.time()).
@@ -27,12 +28,13 @@ func now() float64 { return math.Round(float64(time.Now().UnixNano()) / 1e9) }
 func start() blocks.TimerUpdate { return blocks.TimerUpdate{Active: new(true)} }
 func stop() blocks.TimerUpdate  { return blocks.TimerUpdate{Active: new(false)} }
 
-func newApp() *blocks.App {
+// newApp builds the demo with timers of the interval tick (1 s in Gradio's).
+func newApp(tick time.Duration) *blocks.App {
 	demo := blocks.New()
-	timer := blocks.Add(demo, &blocks.Timer{Interval: time.Second})
+	timer := blocks.Add(demo, &blocks.Timer{Interval: tick})
 	timestamp := blocks.Add(demo, &blocks.Number{Label: "Time"})
 	timer.Tick(func() float64 { return now() }, blocks.Outputs(timestamp))
-	blocks.Add(demo, &blocks.Number{Label: "Time 2"}).LoadValue(func() float64 { return now() }, blocks.Every(time.Second))
+	blocks.Add(demo, &blocks.Number{Label: "Time 2"}).LoadValue(func() float64 { return now() }, blocks.Every(tick))
 
 	var timestamp3 *blocks.Number
 	var startBtn, stopBtn *blocks.Button
@@ -41,7 +43,7 @@ func newApp() *blocks.App {
 		timestamp3 = blocks.Add(demo, &blocks.Number{})
 		startBtn = blocks.Add(demo, &blocks.Button{Value: "Start"})
 		stopBtn = blocks.Add(demo, &blocks.Button{Value: "Stop"})
-		timer3 = blocks.Add(demo, &blocks.Timer{Interval: time.Second, Stopped: true})
+		timer3 = blocks.Add(demo, &blocks.Timer{Interval: tick, Stopped: true})
 		timer3.Tick(func() float64 { return now() }, blocks.Outputs(timestamp3))
 		startBtn.Click(func() blocks.TimerUpdate { return start() }, blocks.Outputs(timer3))
 		stopBtn.Click(func() blocks.TimerUpdate { return stop() }, blocks.Outputs(timer3))
@@ -52,7 +54,7 @@ func newApp() *blocks.App {
 		lo = blocks.Add(demo, &blocks.Number{Value: 1, Label: "Min"})
 		hi = blocks.Add(demo, &blocks.Number{Value: 10, Label: "Max"})
 	})
-	timer2 := blocks.Add(demo, &blocks.Timer{Interval: time.Second})
+	timer2 := blocks.Add(demo, &blocks.Timer{Interval: tick})
 	number := blocks.Add(demo, &blocks.Number{Label: "Random Number"})
 	number.LoadValue(func(a, b float64) float64 { return float64(int(a) + rand.IntN(int(b-a)+1)) },
 		blocks.Inputs(lo, hi), blocks.EveryTimer(timer2), blocks.ParamNames("a", "b"))
