@@ -30,7 +30,7 @@ func TestPageInChromium(t *testing.T) {
 		browsertest.Test{Name: "browser state lives in localStorage", Run: testBrowserState},
 		browsertest.Test{Name: "query parameters, cookies and headers reach the server", Run: testRequestContext},
 		browsertest.Test{Name: "a closed tab ends its heartbeat at once", Run: testHeartbeatEnds},
-		browsertest.Test{Name: "elem_id, sanitised Markdown, show_progress_on, scroll_to_output", Run: testPresentation},
+		browsertest.Test{Name: "elem_id, sanitised Markdown, show_progress_on, scroll_to_output, autofocus", Run: testPresentation},
 	)
 }
 

@@ -56,6 +56,8 @@ class Textbox extends Component {
 			});
 			this.resizer.observe(this.input);
 		}
+		// autofocus: Gradio focuses the box once it is in the page.
+		if (p.autofocus) requestAnimationFrame(() => this.input.isConnected && this.input.focus());
 		const buttons = this.actionButtons();
 		const field = buttons.length ? h("div", { class: "input-container" }, this.input, ...buttons) : this.input;
 		return [this.copyButton(), h("label", { class: "block-label-container" }, this.title(), this.info(), field)];
