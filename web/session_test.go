@@ -54,6 +54,11 @@ func testRender(t *testing.T, b *browsertest.Browser) {
 			switch c.FnIndex() {
 			case 0:
 				boxes++
+				if boxes == 3 { // a generator: the State changes with its step
+					step := browsertest.Generating(nil)
+					step["output"].(map[string]any)["changed_state_ids"] = []int{1}
+					return browsertest.Reply{Messages: []browsertest.Message{step, browsertest.Completed(nil)}}
+				}
 				return browsertest.Reply{Messages: []browsertest.Message{browsertest.Output(map[string]any{"data": []any{nil}, "changed_state_ids": []int{1}})}}
 			case 1:
 				return browsertest.Reply{Messages: []browsertest.Message{browsertest.Output(map[string]any{"data": []any{nil}, "render_config": renderConfig(boxes)})}}
@@ -85,6 +90,9 @@ func testRender(t *testing.T, b *browsertest.Browser) {
 	if got := browsertest.Eval[int](t, b, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel(3)+` [data-testid="textbox"]`)); got != 2 {
 		t.Errorf("the render block holds %d boxes, want 2", got)
 	}
+	// A generator's step that changes the State (changed_state_ids in its
+	// process_generating, none at the end) runs the change listener too.
+	browsertest.Do(t, b, "add a box by a generator", clickJS(2, 1), chromedp.WaitVisible(chromedp.CSS(sel(22))))
 }
 
 func testBrowserState(t *testing.T, b *browsertest.Browser) {

@@ -159,6 +159,9 @@ export class Job {
 			return this.fail("An Unexpected Error Occurred!", { toast: true });
 		}
 		this.setOutputs(this.generated);
+		// A step's State changes fire their change listeners at once, as
+		// Gradio's dispatch_state_change_events does for generating messages.
+		for (const id of out.changed_state_ids || []) this.app.dispatcher.stateChanged(id);
 		if (out.render_config) return this.rendered(out.render_config);
 		this.run.status = "generating";
 		this.run.progress = null;
