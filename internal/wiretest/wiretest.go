@@ -180,8 +180,10 @@ func (m Message) Msg() string { s, _ := m["msg"].(string); return s }
 type Result struct {
 	// Messages are the event's messages, in order.
 	Messages []Message
-	// Steps are the data of each process_generating, in order.
-	Steps [][]any
+	// Steps are the data of each process_generating, in order, and
+	// StepsChanged the changed_state_ids of each.
+	Steps        [][]any
+	StepsChanged [][]int
 	// Data, Success, ChangedStateIDs and RenderConfig are those of the
 	// process_completed (for a run outside the queue: of the answer).
 	Data            []any
@@ -276,6 +278,7 @@ func (p *Session) Results(t *testing.T) map[string]Result {
 			case "process_generating":
 				data, _ := o["data"].([]any)
 				r.Steps = append(r.Steps, data)
+				r.StepsChanged = append(r.StepsChanged, ints(o["changed_state_ids"]))
 			case "process_completed":
 				r.Success, _ = m["success"].(bool)
 				r.fill(o)
@@ -296,13 +299,19 @@ func (r *Result) fill(o map[string]any) {
 	r.Data, _ = o["data"].([]any)
 	r.RenderConfig, _ = o["render_config"].(map[string]any)
 	r.Error, _ = o["error"].(string)
-	r.ChangedStateIDs = []int{}
-	ids, _ := o["changed_state_ids"].([]any)
-	for _, id := range ids {
-		if f, ok := id.(float64); ok {
-			r.ChangedStateIDs = append(r.ChangedStateIDs, int(f))
+	r.ChangedStateIDs = ints(o["changed_state_ids"])
+}
+
+// ints reads a JSON list of ids; anything else gives an empty list.
+func ints(v any) []int {
+	out := []int{}
+	list, _ := v.([]any)
+	for _, x := range list {
+		if f, ok := x.(float64); ok {
+			out = append(out, int(f))
 		}
 	}
+	return out
 }
 
 // Stream opens the session's /queue/data and returns every message until
