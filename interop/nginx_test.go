@@ -167,7 +167,7 @@ func TestNginxReadme(t *testing.T) {
 		image := browsertest.Sel(ids["image:Image"])
 		browsertest.Do(t, b, "open the page behind nginx", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(image)))
 		browsertest.Do(t, b, "generate an image",
-			chromedp.SendKeys(chromedp.CSS(browsertest.Sel(ids["textbox:Prompt"])+" input"), "a lighthouse"),
+			chromedp.SendKeys(chromedp.CSS(browsertest.TextField(ids["textbox:Prompt"])), "a lighthouse"),
 			chromedp.Click(chromedp.CSS(browsertest.Sel(ids["button:Generate Image"]))),
 		)
 		src := browsertest.Poll[string](t, b, "the image", 15*time.Second, fmt.Sprintf(

@@ -103,7 +103,7 @@ func testEventData(t *testing.T, b *browsertest.Browser) {
 	browsertest.Do(t, b, "select part of the name", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
 		const i = document.querySelector(%q);
 		i.focus(); i.setSelectionRange(4, 12); i.dispatchEvent(new Event("select"));
-	})()`, sel(1)+" input")))
+	})()`, browsertest.TextField(1))))
 	c := callFor(t, f, 0)
 	wantField(t, c, "event_data", `{"index":[4,12],"value":"Lovelace"}`)
 	wantField(t, c, "trigger_id", "1")

@@ -102,7 +102,7 @@ func typeJS(id int, texts ...string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
 		const input = document.querySelector(%q);
 		for (const text of %s) { input.value = text; input.dispatchEvent(new Event("input", {bubbles: true})); }
-	})()`, sel(id)+" input", jsList(texts)))
+	})()`, browsertest.TextField(id), jsList(texts)))
 }
 
 func jsList(items []string) string {
@@ -286,7 +286,7 @@ func testClientSide(t *testing.T, b *browsertest.Browser) {
 	browsertest.Do(t, b, "click Local", clickJS(4, 1))
 	browsertest.Poll[bool](t, b, "the js output", 3*time.Second, fmt.Sprintf(
 		`document.querySelector(%q).value === "abc (local)" && document.querySelector(%q).value === "seen" && document.querySelector(%q).textContent.includes("Seen it") || null`,
-		sel(2)+" input", sel(6)+" input", sel(6)))
+		browsertest.TextField(2), browsertest.TextField(6), sel(6)))
 	stillRuns(t, f, 1, 0) // a js-only listener sends nothing
 	got := browsertest.Eval[map[string]any](t, b, `({
 		bg: getComputedStyle(document.getElementById("shout")).backgroundColor,

@@ -17,19 +17,27 @@ func testPresentation(t *testing.T, b *browsertest.Browser) {
 		comp(5, "markdown", obj{"value": "<div style=\"height: 3000px\">spacer</div>"}),
 		comp(6, "textbox", obj{"label": "Far below"}),
 		comp(7, "button", obj{"value": "Scroll"}),
-		comp(8, "textbox", obj{"label": "Focused", "autofocus": true}),
+		comp(8, "textbox", obj{"label": "Focused", "autofocus": true, "interactive": true, "value": "first\nsecond"}),
+		comp(9, "textbox", obj{"label": "One line", "max_lines": 1}),
 	}
 	deps := []obj{
 		dep(0, [][2]any{{2, "click"}}, nil, []int{3}, obj{"show_progress_on": []int{4}}),
 		dep(1, [][2]any{{7, "click"}}, nil, []int{6}, obj{"scroll_to_output": true}),
 	}
 	g := newGates()
-	f := browsertest.NewFake(t, appConfig(t, components, node(0, node(1), node(8), node(2), node(3), node(4), node(7), node(5), node(6)), deps,
+	f := browsertest.NewFake(t, appConfig(t, components, node(0, node(1), node(8), node(9), node(2), node(3), node(4), node(7), node(5), node(6)), deps,
 		obj{"css": "#btn { border: 3px solid rgb(0, 128, 0); }"}), g.respond(0, 1))
 	open(t, b, f, "")
 	// autofocus: the box has the focus once the page is drawn.
 	browsertest.Poll[bool](t, b, "the autofocus box focused", 3*time.Second, fmt.Sprintf(
-		`document.activeElement === document.querySelector(%q) || null`, sel(8)+" input"))
+		`document.activeElement === document.querySelector(%q) || null`, browsertest.TextField(8)))
+	// A Textbox is a textarea (growing to max_lines, 20 by default) unless
+	// max_lines is 1, as in Gradio: so a value keeps its newlines.
+	fields := browsertest.Eval[[]string](t, b, fmt.Sprintf(`[%q, %q].map((s) => { const f = document.querySelector(s); return f.tagName + ":" + f.value; })`,
+		browsertest.TextField(8), browsertest.TextField(9)))
+	if want := []string{"TEXTAREA:first\nsecond", "INPUT:"}; fmt.Sprint(fields) != fmt.Sprint(want) {
+		t.Errorf("the text fields are %q, want %q", fields, want)
+	}
 	got := browsertest.Eval[map[string]any](t, b, `({
 		h1: document.querySelector("h1") && document.querySelector("h1").textContent,
 		h1Color: document.querySelector("h1") && getComputedStyle(document.querySelector("h1")).color,

@@ -74,16 +74,16 @@ func testRender(t *testing.T, b *browsertest.Browser) {
 	open(t, b, f, "")
 	// The load listener renders one box; typing into it and merging uses
 	// the listener the render sent.
-	browsertest.Do(t, b, "type into Box 0", chromedp.WaitVisible(chromedp.CSS(sel(20)+" input")), chromedp.SendKeys(chromedp.CSS(sel(20)+" input"), "Hello"))
+	browsertest.Do(t, b, "type into Box 0", chromedp.WaitVisible(chromedp.CSS(browsertest.TextField(20))), chromedp.SendKeys(chromedp.CSS(browsertest.TextField(20)), "Hello"))
 	// A click on Add Box changes the State: the page runs its change
 	// listener (the render), which draws two boxes; Box 0 keeps its text.
 	browsertest.Do(t, b, "add a box", clickJS(2, 1))
-	browsertest.Do(t, b, "type into Box 1", chromedp.WaitVisible(chromedp.CSS(sel(21)+" input")), chromedp.SendKeys(chromedp.CSS(sel(21)+" input"), "World"))
-	if v := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q).value`, sel(20)+" input")); v != "Hello" {
+	browsertest.Do(t, b, "type into Box 1", chromedp.WaitVisible(chromedp.CSS(browsertest.TextField(21))), chromedp.SendKeys(chromedp.CSS(browsertest.TextField(21)), "World"))
+	if v := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q).value`, browsertest.TextField(20))); v != "Hello" {
 		t.Errorf("after the re-render Box 0 holds %q, want the Hello typed before", v)
 	}
 	browsertest.Do(t, b, "merge", clickJS(4, 1))
-	browsertest.Poll[bool](t, b, "the merged text", 3*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "Hello World" || null`, sel(5)+" input"))
+	browsertest.Poll[bool](t, b, "the merged text", 3*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "Hello World" || null`, browsertest.TextField(5)))
 	if n := count(f.Runs(), 2); n != 1 {
 		t.Errorf("merge ran %d times, want 1 (the listener of the first render is gone)", n)
 	}

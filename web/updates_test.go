@@ -106,7 +106,7 @@ func testUpdates(t *testing.T, b *browsertest.Browser) {
 	}
 
 	browsertest.Do(t, b, "apply step one", clickJS(10, 1))
-	browsertest.Poll[bool](t, b, "step one applied", 3*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "step one" || null`, sel(11)+" input"))
+	browsertest.Poll[bool](t, b, "step one applied", 3*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "step one" || null`, browsertest.TextField(11)))
 	wantPresence(t, b, "after step one", map[int]string{1: "hidden", 2: "gone", 3: "gone", 4: "gone", 5: "shown", 6: "shown", 7: "hidden"})
 	got := browsertest.Eval[map[string]any](t, b, fmt.Sprintf(`({
 		max: document.querySelector(%q).max,
@@ -128,7 +128,7 @@ func testUpdates(t *testing.T, b *browsertest.Browser) {
 	// A hidden textbox keeps its value, is still sent as an input, and
 	// still fires change when an output sets it.
 	browsertest.Do(t, b, "apply step two", clickJS(10, 1))
-	browsertest.Poll[bool](t, b, "step two applied", 3*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "step two" || null`, sel(11)+" input"))
+	browsertest.Poll[bool](t, b, "step two applied", 3*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "step two" || null`, browsertest.TextField(11)))
 	wantField(t, f.Calls("queue/join")[1], "data", `["Initial text"]`)
 	wantPresence(t, b, "after step two", map[int]string{1: "shown", 2: "shown", 3: "shown", 4: "shown", 5: "shown", 7: "shown"})
 	got = browsertest.Eval[map[string]any](t, b, fmt.Sprintf(`({
@@ -138,7 +138,7 @@ func testUpdates(t *testing.T, b *browsertest.Browser) {
 		button: document.querySelector(%q).textContent,
 		primary: document.querySelector(%q).classList.contains("primary"),
 		slider: document.querySelector(%q).value,
-	})`, sel(1)+" input", sel(1)+" input", sel(1)+" .block-title", sel(2), sel(2), sel(8)+` input[type="range"]`))
+	})`, browsertest.TextField(1), browsertest.TextField(1), sel(1)+" .block-title", sel(2), sel(2), sel(8)+` input[type="range"]`))
 	want = map[string]any{"text": "Changed", "placeholder": "type here", "label": "Renamed", "button": "Got it", "primary": true, "slider": "40"}
 	for k, v := range want {
 		if got[k] != v {

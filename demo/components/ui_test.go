@@ -38,7 +38,7 @@ func TestUI(t *testing.T) {
 func testThreeSessionsSeeTheirOwnPlaceInTheQueue(t *testing.T, b *browsertest.Browser) {
 	s := browsertest.Start(t, newApp(150*time.Millisecond))
 	greeting := browsertest.Sel(s.IDs["textbox:Greeting"])
-	name := browsertest.Sel(s.IDs["textbox:Your name"]) + " input"
+	name := browsertest.TextField(s.IDs["textbox:Your name"])
 	greet := browsertest.Sel(s.IDs["button:Greet"])
 
 	first := b
@@ -76,7 +76,7 @@ func testThreeSessionsSeeTheirOwnPlaceInTheQueue(t *testing.T, b *browsertest.Br
 	for _, p := range people {
 		want := "Hello, " + p.name + "!"
 		browsertest.Poll[string](t, p.b, p.name+"'s greeting", 20*time.Second, fmt.Sprintf(
-			`(() => { const v = document.querySelector(%q).value; return v === %q ? v : null; })()`, greeting+" input", want))
+			`(() => { const v = document.querySelector(%q).value; return v === %q ? v : null; })()`, greeting+" :is(input, textarea)", want))
 	}
 	// A position is "queue: rank/size", and both stay live: Ben, who joined
 	// while only Ada ran, sees 1/1 and then 1/2 when Cy joins behind him
@@ -172,7 +172,7 @@ func testToastsProgressModesAndTriggerModes(t *testing.T, b *browsertest.Browser
 		}
 		for _, key := range []string{"textbox:Full progress", "textbox:Minimal progress", "textbox:Hidden progress"} {
 			browsertest.Poll[string](t, b, key+" result", 5*time.Second, fmt.Sprintf(
-				`document.querySelector(%q).value === "Brewed." ? "ok" : null`, sel(key)+" input"))
+				`document.querySelector(%q).value === "Brewed." ? "ok" : null`, sel(key)+" :is(input, textarea)"))
 		}
 	})
 
@@ -188,7 +188,7 @@ func testToastsProgressModesAndTriggerModes(t *testing.T, b *browsertest.Browser
 		}
 		b.Screenshot(t, "feedback-stacked-progress")
 		browsertest.Poll[string](t, b, "training done", 5*time.Second, fmt.Sprintf(
-			`document.querySelector(%q).value.startsWith("Trained") ? "ok" : null`, sel("textbox:Greeting")+" input"))
+			`document.querySelector(%q).value.startsWith("Trained") ? "ok" : null`, sel("textbox:Greeting")+" :is(input, textarea)"))
 		browsertest.Do(t, b, "back to Feedback", chromedp.Click(chromedp.CSS(`[data-testid="Feedback-tab-button"]`)))
 	})
 
@@ -203,9 +203,9 @@ func testToastsProgressModesAndTriggerModes(t *testing.T, b *browsertest.Browser
 				input.value = text;
 				input.dispatchEvent(new Event("input", {bubbles: true}));
 			}
-		})()`, sel("textbox:Search")+" input")))
+		})()`, sel("textbox:Search")+" :is(input, textarea)")))
 		browsertest.Poll[string](t, b, "results for the whole text", 5*time.Second, fmt.Sprintf(
-			`document.querySelector(%q).value === "Results for tea" ? "ok" : null`, sel("textbox:Results")+" input"))
+			`document.querySelector(%q).value === "Results for tea" ? "ok" : null`, sel("textbox:Results")+" :is(input, textarea)"))
 		// multiple: every click runs.
 		browsertest.Do(t, b, "click Add one three times", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
 			`for (let i = 0; i < 3; i++) document.querySelector(%q).click()`, sel("button:Add one"))))
@@ -240,7 +240,7 @@ func testEveryComponentRendersAndExamplesFillTheForm(t *testing.T, b *browsertes
 		staticDisabled: document.querySelector(%q).disabled,
 		// visible=False: not in the page at all (Gradio 6), so not shown.
 		hiddenShown: (document.querySelector(%q)?.getClientRects().length ?? 0) > 0,
-	})`, sel("textbox:Member ID")+" input", sel("textbox:Internal note")))
+	})`, sel("textbox:Member ID")+" :is(input, textarea)", sel("textbox:Internal note")))
 	if !props["staticDisabled"] {
 		t.Error("the read-only Member ID field can be edited")
 	}
@@ -277,7 +277,7 @@ func testEveryComponentRendersAndExamplesFillTheForm(t *testing.T, b *browsertes
 		age: document.querySelector(%q).value,
 		colour: document.querySelector(%q).value,
 		size: document.querySelector(%q + " input:checked").value,
-	})`, sel("textbox:Name")+" input", sel("number:Age")+" input", sel("dropdown:Favourite colour")+" input", sel("radio:Size")))
+	})`, sel("textbox:Name")+" :is(input, textarea)", sel("number:Age")+" input", sel("dropdown:Favourite colour")+" input", sel("radio:Size")))
 	want := map[string]string{"name": "Alan Turing", "age": "41", "colour": "Green", "size": "Large"}
 	for k, v := range want {
 		if shown[k] != v {

@@ -33,7 +33,7 @@ func testEveryComponentRendersAndExamplesFillThePrompt(t *testing.T, b *browsert
 			t.Errorf("no %s checked; checked %v", want, types)
 		}
 	}
-	prompt := browsertest.Sel(s.IDs["textbox:Prompt"]) + " input"
+	prompt := browsertest.TextField(s.IDs["textbox:Prompt"])
 	browsertest.Do(t, b, "click the second example",
 		chromedp.Click(chromedp.CSS(`[data-testid="Image generator-tab-button"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="dataset"] [data-index="1"]`)),
@@ -68,7 +68,7 @@ func testProgressBarAdvances(t *testing.T, b *browsertest.Browser) {
 		return bar && desc ? desc.textContent + " @ " + bar.style.width : null;
 	})()`, image+` [data-testid="progress-bar"]`, image+` [data-testid="progress-desc"]`))
 	browsertest.Do(t, b, "generate an image",
-		chromedp.SendKeys(chromedp.CSS(browsertest.Sel(s.IDs["textbox:Prompt"])+" input"), "a lighthouse"),
+		chromedp.SendKeys(chromedp.CSS(browsertest.TextField(s.IDs["textbox:Prompt"])), "a lighthouse"),
 		chromedp.Click(chromedp.CSS(browsertest.Sel(s.IDs["button:Generate Image"]))),
 	)
 	browsertest.Poll[string](t, b, "the progress bar at 50%", 10*time.Second, `window.__recorded.bars.some((s) => s.endsWith("@ 50%")) ? "ok" : null`)
@@ -104,7 +104,7 @@ func testCutStreamShowsTheErrorAndTheNextClickWorks(t *testing.T, b *browsertest
 	generate := chromedp.Click(chromedp.CSS(browsertest.Sel(s.IDs["button:Generate Image"])))
 	browsertest.Do(t, b, "generate an image",
 		chromedp.Navigate(s.URL),
-		chromedp.SendKeys(chromedp.CSS(browsertest.Sel(s.IDs["textbox:Prompt"])+" input"), "a lighthouse"),
+		chromedp.SendKeys(chromedp.CSS(browsertest.TextField(s.IDs["textbox:Prompt"])), "a lighthouse"),
 		generate,
 	)
 	browsertest.Poll[string](t, b, "progress", 10*time.Second, fmt.Sprintf(
@@ -147,7 +147,7 @@ func TestUIReadmeScreenshot(t *testing.T) {
 	s := browsertest.Start(t, newApp(200*time.Millisecond))
 	first := browsertest.New(t)
 	// The tab's own prompt (IDs names the first tab's).
-	prompt := chromedp.CSS(`[role="tabpanel"]:not(.tab-hidden) [data-testid="textbox"] input`)
+	prompt := chromedp.CSS(`[role="tabpanel"]:not(.tab-hidden) [data-testid="textbox"] :is(input, textarea)`)
 	models := []string{"model 1", "model 2", "model 3", "model 1", "model 2"}
 	pages := []*browsertest.Browser{first}
 	for i := 1; i < len(models); i++ {

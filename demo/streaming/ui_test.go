@@ -39,7 +39,7 @@ func testReplyGrowsInPlaceOnOneStream(t *testing.T, b *browsertest.Browser) {
 		chromedp.Navigate(s.URL),
 		chromedp.WaitVisible(chromedp.CSS(chat)),
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(keepFirstBubble, chat)),
-		chromedp.SendKeys(chromedp.CSS(browsertest.Sel(s.IDs["textbox:Message"])+" input"), "grow in place\n"),
+		chromedp.SendKeys(chromedp.CSS(browsertest.TextField(s.IDs["textbox:Message"])), "grow in place\n"),
 	)
 	first := browsertest.Poll[string](t, b, "the first words of the reply", 10*time.Second,
 		`window.__bubble && window.__bubble.textContent.length ? window.__bubble.textContent : null`)
@@ -80,7 +80,7 @@ func testFailingHandlerShowsItsErrorToast(t *testing.T, b *browsertest.Browser) 
 
 func testServerRestartOffersAReload(t *testing.T, b *browsertest.Browser) {
 	s := browsertest.Start(t, newApp(30*time.Millisecond))
-	message := chromedp.CSS(browsertest.Sel(s.IDs["textbox:Message"]) + " input")
+	message := chromedp.CSS(browsertest.TextField(s.IDs["textbox:Message"]))
 	browsertest.Do(t, b, "open the page", chromedp.Navigate(s.URL), chromedp.WaitVisible(message))
 
 	// While the server is down, the join and the app_id polls fail.

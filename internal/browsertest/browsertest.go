@@ -30,6 +30,11 @@ import (
 // carries data-component-id; its DOM id is its elem_id when it has one).
 func Sel(id int) string { return fmt.Sprintf(`[data-component-id="%d"]`, id) }
 
+// TextField is the CSS selector of the text field of the Textbox with the
+// given id: a textarea, or an input when the box holds one line only
+// (max_lines 1), as in Gradio.
+func TextField(id int) string { return Sel(id) + " :is(input, textarea)" }
+
 // Browser is one headless Chromium tab.
 type Browser struct {
 	Ctx context.Context

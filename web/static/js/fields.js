@@ -13,10 +13,12 @@ class Textbox extends Component {
 		return "";
 	}
 
+	// Gradio's Textbox is one <input> only when it can hold one line:
+	// lines 1 and max_lines 1 (a text box without max_lines grows to 20).
 	get multiline() {
 		const p = this.props;
 		if (p.type === "password" || p.type === "email") return false;
-		return (p.lines ?? 1) > 1 || (p.max_lines ?? 1) > 1;
+		return (p.lines ?? 1) > 1 || (p.max_lines ?? 20) > 1;
 	}
 
 	build() {
@@ -37,6 +39,9 @@ class Textbox extends Component {
 			this.setValue(this.input.value, { fromUser: true });
 		});
 		this.input.addEventListener("keydown", (e) => this.onKey(e));
+		// The submitting Enter types no newline, even when its keypress
+		// comes on its own (as DevTools sends keys).
+		this.input.addEventListener("keypress", (e) => this.submitKey(e) && e.preventDefault());
 		this.input.addEventListener("blur", () => this.fire("blur"));
 		this.input.addEventListener("focus", () => this.fire("focus"));
 		// Gradio's SelectData for text: the selected text and [start, end].
@@ -99,12 +104,15 @@ class Textbox extends Component {
 	// Gradio: Enter submits a one-line box; Shift+Enter submits when
 	// lines > 1 (there plain Enter inserts a newline).
 	onKey(e) {
-		if (e.key !== "Enter" || e.isComposing) return;
-		const multiLine = (this.props.lines ?? 1) > 1;
-		if (multiLine ? e.shiftKey : !e.shiftKey) {
+		if (this.submitKey(e)) {
 			e.preventDefault();
 			this.fire("submit");
 		}
+	}
+
+	submitKey(e) {
+		if (e.key !== "Enter" || e.isComposing) return false;
+		return (this.props.lines ?? 1) > 1 ? e.shiftKey : !e.shiftKey;
 	}
 
 	// Multi-line boxes grow with their content between `lines` and
@@ -300,7 +308,9 @@ class Code extends Textbox {
 		return true;
 	}
 
-	onKey() {}
+	submitKey() {
+		return false;
+	}
 
 	changeData() {
 		return undefined;
