@@ -19,7 +19,7 @@ func TestUIUserMessageShowsThenTheBotReplies(t *testing.T) {
 	s := browsertest.Start(t, newApp(300*time.Millisecond))
 	b := browsertest.New(t)
 	chat := browsertest.Sel(s.IDs["chatbot:"])
-	box := browsertest.Sel(s.IDs["textbox:"]) + " input"
+	box := browsertest.TextField(s.IDs["textbox:"])
 	browsertest.Do(t, b, "open the demo", chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS(box)))
 	// "box text | user messages | bot messages"
 	browsertest.Record(t, b, "chat", fmt.Sprintf(`(() => {

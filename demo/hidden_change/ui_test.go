@@ -58,7 +58,7 @@ func testHiddenBoxesFireChange(t *testing.T, b *browsertest.Browser) {
 	browsertest.Do(t, b, "open the demo", chromedp.Navigate(s.URL))
 	for _, tab := range []string{"same data", "hidden parent"} {
 		panel := `[role="tabpanel"]:not(.tab-hidden)`
-		numbers := fmt.Sprintf(`[...document.querySelectorAll(%q)].map((b) => b.value)`, panel+` [data-testid="textbox"] input`)
+		numbers := fmt.Sprintf(`[...document.querySelectorAll(%q)].map((b) => b.value)`, panel+` [data-testid="textbox"] :is(input, textarea)`)
 		button := func(label string) chromedp.Action[chromedp.Void] {
 			return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`[...document.querySelectorAll(%q)].find((b) => b.textContent === %q).click()`, panel+" button", label))
 		}

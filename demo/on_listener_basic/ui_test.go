@@ -17,9 +17,9 @@ import (
 func TestUIGreetThenClear(t *testing.T) {
 	s := browsertest.Start(t, newApp())
 	b := browsertest.New(t)
-	name := browsertest.Sel(s.IDs["textbox:Name"]) + " input"
-	output := browsertest.Sel(s.IDs["textbox:Output Box"]) + " input"
-	trigger := browsertest.Sel(s.IDs["textbox:Trigger Box"]) + " input"
+	name := browsertest.TextField(s.IDs["textbox:Name"])
+	output := browsertest.TextField(s.IDs["textbox:Output Box"])
+	trigger := browsertest.TextField(s.IDs["textbox:Trigger Box"])
 	browsertest.Do(t, b, "open the demo", chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS(name)))
 	browsertest.Record(t, b, "screen", fmt.Sprintf(`[%q, %q, %q].map((s) => document.querySelector(s).value).join("|")`, name, output, trigger))
 

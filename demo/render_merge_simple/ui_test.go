@@ -13,7 +13,7 @@ import (
 // boxes is "label=value" for each rendered box, joined by " | ".
 const boxes = `[...document.querySelectorAll('[data-testid="textbox"]')]
 	.filter((el) => el.textContent.startsWith("Box "))
-	.map((el) => el.querySelector("label span, .block-label-container span")?.textContent + "=" + el.querySelector("input").value)
+	.map((el) => el.querySelector("label span, .block-label-container span")?.textContent + "=" + el.querySelector("input, textarea").value)
 	.join(" | ")`
 
 // TestUIAddBoxKeepsTheTextsAndMergeJoinsThem.
@@ -26,10 +26,10 @@ func TestUIAddBoxKeepsTheTextsAndMergeJoinsThem(t *testing.T) {
 	}
 	typeIn := func(label, text string) {
 		t.Helper()
-		browsertest.Do(t, b, "type in "+label, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[data-testid="textbox"]:has(input[aria-label=%q]) input`, label)), text))
+		browsertest.Do(t, b, "type in "+label, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[data-testid="textbox"]:has([aria-label=%q]) :is(input, textarea)`, label)), text))
 	}
 	addBox := chromedp.Click(chromedp.CSS(browsertest.Sel(s.IDs["button:Add Box"])))
-	merged := fmt.Sprintf(`document.querySelector(%q).value`, browsertest.Sel(s.IDs["textbox:Merged Output"])+" input")
+	merged := fmt.Sprintf(`document.querySelector(%q).value`, browsertest.TextField(s.IDs["textbox:Merged Output"]))
 
 	browsertest.Do(t, b, "open the demo", chromedp.Navigate(s.URL))
 	await("at load", boxes, "Box 0=")

@@ -24,7 +24,7 @@ func TestUIListGrowsAndDoneMovesATask(t *testing.T) {
 	s := browsertest.Start(t, newApp())
 	b := browsertest.New(t)
 	name := s.IDs["textbox:Task Name"]
-	box := browsertest.Sel(name) + " input"
+	box := browsertest.TextField(name)
 	list := fmt.Sprintf(screen, fmt.Sprint(name))
 	await := func(what, want string) {
 		t.Helper()
@@ -34,7 +34,7 @@ func TestUIListGrowsAndDoneMovesATask(t *testing.T) {
 	clickIn := func(task, button string) {
 		t.Helper()
 		browsertest.Do(t, b, button+" "+task, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`[...document.querySelectorAll('[data-testid="row"]')]
-			.find((r) => r.querySelector("input")?.value === %q)
+			.find((r) => r.querySelector("input, textarea")?.value === %q)
 			.querySelectorAll("button").values().find((b) => b.textContent.trim() === %q).click()`, task, button)))
 	}
 	browsertest.Do(t, b, "open the demo", chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS(box)))

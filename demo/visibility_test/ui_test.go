@@ -52,11 +52,11 @@ func choose(t *testing.T, b *browsertest.Browser, choice string) {
 
 func testThreeVisibilityStatesKeepTheValue(t *testing.T, b *browsertest.Browser) {
 	s := browsertest.Start(t, newApp())
-	browsertest.Do(t, b, "open the demo", chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS("#test-textbox input")))
+	browsertest.Do(t, b, "open the demo", chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS("#test-textbox :is(input, textarea)")))
 	awaitPresence(t, b, "at first", "shown shown", "test-textbox", "test-button")
 	browsertest.Do(t, b, "type in the test input",
-		chromedp.Evaluate[chromedp.Void](`document.querySelector("#test-textbox input").select()`),
-		chromedp.SendKeys(chromedp.CSS("#test-textbox input"), "kept"))
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#test-textbox :is(input, textarea)").select()`),
+		chromedp.SendKeys(chromedp.CSS("#test-textbox :is(input, textarea)"), "kept"))
 
 	choose(t, b, "Hidden (in DOM)")
 	awaitPresence(t, b, "hidden in the DOM", "hidden hidden", "test-textbox", "test-button")
