@@ -34,6 +34,19 @@ func TestUIUserMessageShowsThenTheBotReplies(t *testing.T) {
 		t.Errorf("the page went through %q: want the message out of the box and in the chat, alone, before the reply", chat1)
 	}
 
+	// The page sent the message outside the queue, then the bot's step,
+	// with the history the first step returned, on the message's trigger.
+	calls := s.Calls(s.FnIndex["user"], s.FnIndex["bot"])
+	var sent []string
+	for _, c := range calls {
+		sent = append(sent, c.Path+" "+c.Field("trigger_id")+" "+c.Field("data"))
+	}
+	msg := fmt.Sprint(s.IDs["textbox:"])
+	history := `[{"content":[{"text":"Hello!!","type":"text"}],"metadata":null,"options":null,"role":"user"}]` // keys sorted
+	if want := []string{"run/user " + msg + ` ["Hello!!",[]]`, "queue/join " + msg + " [" + history + "]"}; !slices.Equal(sent, want) {
+		t.Errorf("the page sent %q, want %q", sent, want)
+	}
+
 	browsertest.Do(t, b, "send another", chromedp.SendKeys(chromedp.CSS(box), "And you?"), chromedp.KeyEvent(kb.Enter))
 	browsertest.Poll[bool](t, b, "the second reply", 5*time.Second,
 		`window.__recorded.chat.at(-1) === "|Hello!!,And you?|How are you?,I love you" || null`)

@@ -38,4 +38,20 @@ func TestUIGreetThenClear(t *testing.T) {
 	browsertest.Poll[bool](t, b, "the greeting from the button, then the name cleared", 5*time.Second,
 		`window.__recorded.screen.at(-1) === "|Hello Bo!|Button" || null`)
 	b.Screenshot(t, "on_listener_basic-greeted")
+
+	// What the page sent: each greet names its trigger, and the follower
+	// inherits it (so a Python handler's evt.target is the same block).
+	var sent []string
+	for _, c := range s.Calls(s.FnIndex["greet"], s.FnIndex["clear_name"]) {
+		sent = append(sent, fmt.Sprintf("%d:%s:%s", c.FnIndex(), c.Field("trigger_id"), c.Field("data")))
+	}
+	greet, clearName := s.FnIndex["greet"], s.FnIndex["clear_name"]
+	nameID, button := s.IDs["textbox:Name"], s.IDs["button:Greet"]
+	want := []string{
+		fmt.Sprintf(`%d:%d:["Ada"]`, greet, nameID), fmt.Sprintf(`%d:%d:[]`, clearName, nameID),
+		fmt.Sprintf(`%d:%d:["Bo"]`, greet, button), fmt.Sprintf(`%d:%d:[]`, clearName, button),
+	}
+	if !slices.Equal(sent, want) {
+		t.Errorf("the page sent (fn:trigger_id:data) %q, want %q", sent, want)
+	}
 }
