@@ -1,7 +1,8 @@
 // Package wiretest speaks an app's wire protocol (Gradio's sse_v3) the way
 // its page does, for the demos' wire tests: join a listener with the page's
-// trigger_id and event_data, read the session's /queue/data stream until
-// close_stream, call a listener outside the queue, read /config.
+// data and trigger_id, read the session's /queue/data stream until
+// close_stream, call a listener outside the queue, read /config and the
+// render_config of a gr.render run.
 //
 //	s := wiretest.Start(t, newApp())
 //	page := s.Session("s1")
@@ -167,9 +168,6 @@ func Data(values ...any) Option {
 // Trigger sets trigger_id, the component whose event fired.
 func Trigger(id int) Option { return func(b map[string]any) { b["trigger_id"] = id } }
 
-// Event sets event_data, the data of the event that fired.
-func Event(data any) Option { return func(b map[string]any) { b["event_data"] = data } }
-
 // Message is one decoded stream message.
 type Message map[string]any
 
@@ -257,7 +255,11 @@ func (p *Session) post(t *testing.T, path string, body map[string]any) (int, map
 func (p *Session) Call(t *testing.T, fn int, opts ...Option) Result {
 	t.Helper()
 	id := p.Join(t, fn, opts...)
-	return p.Results(t)[id]
+	r, ok := p.Results(t)[id]
+	if !ok {
+		t.Fatalf("fn %d: the stream said nothing of event %s", fn, id)
+	}
+	return r
 }
 
 // Results opens the session's stream, reads it until the server closes it
