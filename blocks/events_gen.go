@@ -285,6 +285,45 @@ func (c *Audio) Input(fn any, opts ...ListenerOption) *Listener {
 	return c.on("input", fn, opts)
 }
 
+func (*MultimodalTextbox) events() []string {
+	return []string{"change", "input", "select", "submit", "focus", "blur", "stop"}
+}
+
+// Change adds a listener that runs fn when the multimodal textbox's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's MultimodalTextbox.change).
+func (c *MultimodalTextbox) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the multimodal textbox's value (Gradio's MultimodalTextbox.input).
+func (c *MultimodalTextbox) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the multimodal textbox; handlers may take a SelectData (Gradio's MultimodalTextbox.select).
+func (c *MultimodalTextbox) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Submit adds a listener that runs fn when the user presses Enter in the multimodal textbox (Gradio's MultimodalTextbox.submit).
+func (c *MultimodalTextbox) Submit(fn any, opts ...ListenerOption) *Listener {
+	return c.on("submit", fn, opts)
+}
+
+// Focus adds a listener that runs fn when the multimodal textbox gets the focus (Gradio's MultimodalTextbox.focus).
+func (c *MultimodalTextbox) Focus(fn any, opts ...ListenerOption) *Listener {
+	return c.on("focus", fn, opts)
+}
+
+// Blur adds a listener that runs fn when the multimodal textbox loses the focus (Gradio's MultimodalTextbox.blur).
+func (c *MultimodalTextbox) Blur(fn any, opts ...ListenerOption) *Listener {
+	return c.on("blur", fn, opts)
+}
+
+// Stop adds a listener that runs fn when the user presses the multimodal textbox's stop button (Gradio's MultimodalTextbox.stop).
+func (c *MultimodalTextbox) Stop(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stop", fn, opts)
+}
+
 func (*Markdown) events() []string { return []string{"change", "copy"} }
 
 // Change adds a listener that runs fn when the markdown's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Markdown.change).

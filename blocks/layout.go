@@ -114,7 +114,7 @@ func (a *App) container(typ string, props map[string]any, fill func(), opts []La
 
 // formKinds are the components that Gradio wraps in an automatic form.
 var formKinds = map[string]bool{"textbox": true, "number": true, "slider": true, "checkbox": true,
-	"checkboxgroup": true, "dropdown": true, "radio": true}
+	"checkboxgroup": true, "dropdown": true, "radio": true, "multimodaltextbox": true}
 
 // wrapForms puts each run of consecutive form fields of l into a form
 // block, and each run of Tab blocks outside a Tabs into a tabs block

@@ -10,6 +10,7 @@ import "./js/dropdown.js";
 import { prettyBytes } from "./js/media.js";
 import "./js/display.js";
 import "./js/chatbot.js";
+import "./js/multimodal.js";
 import "./js/browserstate.js";
 import { isLayout, renderNode } from "./js/layout.js";
 import { Dispatcher } from "./js/events.js";

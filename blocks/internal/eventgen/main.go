@@ -35,6 +35,7 @@ var table = []owner{
 	{"Image", "image", []string{"clear", "change", "stream", "select", "upload", "input"}},
 	{"File", "file component", []string{"change", "select", "clear", "upload", "delete", "download"}},
 	{"Audio", "audio component", []string{"stream", "change", "clear", "play", "pause", "stop", "start_recording", "pause_recording", "stop_recording", "upload", "input"}},
+	{"MultimodalTextbox", "multimodal textbox", []string{"change", "input", "select", "submit", "focus", "blur", "stop"}},
 	{"Markdown", "markdown", []string{"change", "copy"}},
 	{"JSON", "JSON view", []string{"change"}},
 	{"Label", "label", []string{"change", "select"}},
