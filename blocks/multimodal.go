@@ -117,7 +117,9 @@ func (c *MultimodalTextbox) props(*App) map[string]any {
 
 const multimodalTypes = "blocks.MultimodalValue"
 
-func (*MultimodalTextbox) checkIn(t reflect.Type) (bool, string) { return t == multimodalType, multimodalTypes }
+func (*MultimodalTextbox) checkIn(t reflect.Type) (bool, string) {
+	return t == multimodalType, multimodalTypes
+}
 
 func (*MultimodalTextbox) checkOut(t reflect.Type) (bool, string) {
 	return t == multimodalType || t == reflect.PointerTo(multimodalType) || t.Kind() == reflect.String,
