@@ -247,6 +247,12 @@ func (c *MultimodalTextbox) initialValue(*App) any {
 	if c.initial != nil {
 		return c.initial
 	}
+	// Not validated (built by a Render): encode it now, without keeping it.
+	if c.app != nil {
+		if v, err := encodeMultimodal(c.Value, &outputContext{files: c.app.files}); err == nil {
+			return v
+		}
+	}
 	return map[string]any{"text": c.Value.Text, "files": []any{}}
 }
 

@@ -1,7 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +24,7 @@ import (
 func TestChatComponentsInChromium(t *testing.T) {
 	browsertest.Suite(t,
 		browsertest.Test{Name: "multimodal textbox: text and files in, cleared by an update", Run: testMultimodalTextbox},
+		browsertest.Test{Name: "chatbot: examples, files, components, thoughts and avatars", Run: testRichChatbot},
 	)
 }
 
@@ -64,5 +69,73 @@ func testMultimodalTextbox(t *testing.T, b *browsertest.Browser) {
 	if len(left) != 2 {
 		t.Errorf("after the update the box holds %v", left)
 	}
+	browsertest.LoopbackOnly(t, b)
+}
+
+// writePNG writes a small red picture to dir/name.
+func writePNG(t *testing.T, dir, name string) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 48, 48))
+	for i := range img.Pix {
+		img.Pix[i] = 0xff
+	}
+	img.Set(0, 0, color.RGBA{R: 255, A: 255})
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, img)
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func testRichChatbot(t *testing.T, b *browsertest.Browser) {
+	dir := t.TempDir()
+	pic, face := writePNG(t, dir, "cat.png"), writePNG(t, dir, "bot.png")
+	app := blocks.New(blocks.WithFileDir(t.TempDir()))
+	chat := blocks.Add(app, &blocks.Chatbot{Label: "Chat", AvatarImages: [2]string{"", face}, Placeholder: "**Ask** me",
+		Examples: []blocks.ChatExample{{Text: "Show me a cat", Files: []string{pic}}}})
+	chat.ExampleSelect(func(e blocks.SelectData[blocks.MultimodalValue]) []blocks.Message {
+		user := blocks.Message{Role: "user", Content: e.Value.Text}
+		for _, f := range e.Value.Files {
+			user.Parts = append(user.Parts, blocks.Part{File: &blocks.FileData{Path: f.Path, OrigName: f.OrigName}})
+		}
+		return []blocks.Message{user,
+			{Role: "assistant", Title: "Looking", ID: "t1", Log: "vision", Duration: 1500 * time.Millisecond, Content: "scanning"},
+			{Role: "assistant", Title: "Zoom", ParentID: "t1", Pending: true, Content: "closer"},
+			{Role: "assistant", Content: "Here it is:", Parts: []blocks.Part{blocks.ComponentPart(&blocks.Image{Label: "Found"}, pic)}},
+		}
+	}, blocks.Outputs(chat))
+	s := browsertest.Start(t, app)
+	c := browsertest.Sel(chat.ID())
+	browsertest.Do(t, b, "open the page and pick the example",
+		chromedp.Navigate(s.URL),
+		chromedp.WaitVisible(chromedp.CSS(c+" .chat-placeholder strong")),
+		chromedp.Click(chromedp.CSS(c+` .example[aria-label="Select example 1: Show me a cat"]`)),
+	)
+	got := browsertest.Poll[map[string]any](t, b, "the conversation", 10*time.Second, fmt.Sprintf(`(() => {
+		const root = document.querySelector(%q);
+		const img = root.querySelector('[data-testid=user] img.chat-image');
+		const part = root.querySelector('[data-testid="chat-image"] img');
+		if (!img || !img.complete || !img.naturalWidth || !part || !part.complete || !part.naturalWidth) return null;
+		const outer = root.querySelector('details.thought');
+		const inner = outer.querySelector('details.thought');
+		return {
+			user: root.querySelector('[data-testid=user]').textContent,
+			outerOpen: outer.open, outerTitle: outer.querySelector('summary').textContent,
+			innerOpen: inner && inner.open, innerSpinner: Boolean(inner && inner.querySelector('.loading-spinner')),
+			avatar: root.querySelectorAll('.bot-row .avatar-image').length > 0,
+			userAvatar: root.querySelectorAll('.user-row .avatar-image').length,
+			placeholder: Boolean(root.querySelector('.chat-placeholder')),
+		};
+	})()`, c))
+	want := map[string]any{"user": "Show me a cat", "outerOpen": false, "outerTitle": "Lookingvision (1.5s)", "innerOpen": true,
+		"innerSpinner": true, "avatar": true, "userAvatar": 0.0, "placeholder": false}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %v, want %v", k, got[k], v)
+		}
+	}
+	b.Screenshot(t, "chatbot-rich")
 	browsertest.LoopbackOnly(t, b)
 }
