@@ -25,6 +25,7 @@ func TestChatComponentsInChromium(t *testing.T) {
 	browsertest.Suite(t,
 		browsertest.Test{Name: "multimodal textbox: text and files in, cleared by an update", Run: testMultimodalTextbox},
 		browsertest.Test{Name: "chatbot: examples, files, components, thoughts and avatars", Run: testRichChatbot},
+		browsertest.Test{Name: "completed props: textbox buttons, labelled choices, markdown, image, label", Run: testCompletedProps},
 	)
 }
 
@@ -137,5 +138,57 @@ func testRichChatbot(t *testing.T, b *browsertest.Browser) {
 		}
 	}
 	b.Screenshot(t, "chatbot-rich")
+	browsertest.LoopbackOnly(t, b)
+}
+
+func testCompletedProps(t *testing.T, b *browsertest.Browser) {
+	app := blocks.New(blocks.WithFileDir(t.TempDir()))
+	box := blocks.Add(app, &blocks.Textbox{Label: "Ask", SubmitBtn: true, StopLabel: "Halt", MaxLength: 5, RTL: true, TextAlign: "right"})
+	size := blocks.Add(app, &blocks.Radio{Label: "Size", Type: "index",
+		LabeledChoices: []blocks.Choice{{Label: "Small", Value: "s"}, {Label: "Large", Value: "l"}}})
+	md := blocks.Add(app, &blocks.Markdown{Value: "# Top\n\nsome text", HeaderLinks: true, Height: 120})
+	pic := blocks.Add(app, &blocks.Image{Label: "Face", Placeholder: "Drop a **face**", Block: blocks.Block{Interactivity: blocks.Interactive}})
+	guess := blocks.Add(app, &blocks.Label{Label: "Guess", Color: "rgb(0, 128, 0)"})
+	said := blocks.Add(app, &blocks.Textbox{Label: "Said"})
+	box.Submit(func(text string, i int) (string, map[string]float64) {
+		return fmt.Sprintf("%s/%d", text, i), map[string]float64{"yes": 0.75}
+	}, blocks.Inputs(box, size), blocks.Outputs(said, guess))
+	box.Stop(func() string { return "stopped" }, blocks.Outputs(said))
+	s := browsertest.Start(t, app)
+	tb := browsertest.Sel(box.ID())
+	browsertest.Do(t, b, "type, pick and press the submit button",
+		chromedp.Navigate(s.URL),
+		chromedp.WaitVisible(chromedp.CSS(tb+" input")),
+		chromedp.SendKeys(chromedp.CSS(tb+" input"), "abcdefgh"),
+		chromedp.Click(chromedp.CSS(browsertest.Sel(size.ID())+` input[value="l"]`)),
+		chromedp.Click(chromedp.CSS(tb+` [data-testid="submit-button"]`)),
+	)
+	got := browsertest.Poll[string](t, b, "the answer", 5*time.Second, fmt.Sprintf(`document.querySelector(%q).value || null`, browsertest.Sel(said.ID())+" input"))
+	if got != "abcde/1" {
+		t.Errorf("the handler got %q, want the text cut to max_length and the index of Large", got)
+	}
+	look := browsertest.Eval[map[string]any](t, b, fmt.Sprintf(`(() => {
+		const input = document.querySelector(%q);
+		return {
+			dir: input.dir, align: input.style.textAlign, stop: document.querySelector(%q).textContent,
+			labels: [...document.querySelectorAll(%q)].map((l) => l.textContent).join(","),
+			anchor: document.querySelector(%q)?.getAttribute("href") || "",
+			height: document.querySelector(%q).style.height,
+			placeholder: document.querySelector(%q)?.innerHTML || "",
+			bar: document.querySelector(%q)?.style.background || "",
+		};
+	})()`, tb+" input", tb+` [data-testid="stop-button"]`, browsertest.Sel(size.ID())+" .choice-label",
+		browsertest.Sel(md.ID())+" h1 a.header-link", browsertest.Sel(md.ID())+" .prose",
+		browsertest.Sel(pic.ID())+" .upload-placeholder", browsertest.Sel(guess.ID())+" .confidence-bar"))
+	want := map[string]any{"dir": "rtl", "align": "right", "stop": "Halt", "labels": "Small,Large", "anchor": "#top",
+		"height": "120px", "placeholder": "<p>Drop a <strong>face</strong></p>", "bar": "rgb(0, 128, 0)"}
+	for k, v := range want {
+		if look[k] != v {
+			t.Errorf("%s = %q, want %q", k, look[k], v)
+		}
+	}
+	browsertest.Do(t, b, "press Halt", chromedp.Click(chromedp.CSS(tb+` [data-testid="stop-button"]`)))
+	browsertest.Poll[string](t, b, "stopped", 5*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "stopped" ? "ok" : null`, browsertest.Sel(said.ID())+" input"))
+	b.Screenshot(t, "completed-props")
 	browsertest.LoopbackOnly(t, b)
 }
