@@ -421,6 +421,35 @@ func (c *Button) Click(fn any, opts ...ListenerOption) *Listener {
 	return c.on("click", fn, opts)
 }
 
+func (*UploadButton) events() []string { return []string{"change", "click", "upload"} }
+
+// Change adds a listener that runs fn when the upload button's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's UploadButton.change).
+func (c *UploadButton) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Click adds a listener that runs fn when the upload button is clicked (Gradio's UploadButton.click).
+func (c *UploadButton) Click(fn any, opts ...ListenerOption) *Listener {
+	return c.on("click", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the upload button (Gradio's UploadButton.upload).
+func (c *UploadButton) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+func (*DownloadButton) events() []string { return []string{"change", "click"} }
+
+// Change adds a listener that runs fn when the download button's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's DownloadButton.change).
+func (c *DownloadButton) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Click adds a listener that runs fn when the download button is clicked (Gradio's DownloadButton.click).
+func (c *DownloadButton) Click(fn any, opts ...ListenerOption) *Listener {
+	return c.on("click", fn, opts)
+}
+
 func (*State) events() []string { return []string{"change"} }
 
 // Change adds a listener that runs fn when the state's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's State.change).
@@ -473,6 +502,18 @@ func (c *Accordion) Expand(fn any, opts ...ListenerOption) *Listener {
 
 // Collapse adds a listener that runs fn when the user closes the accordion (Gradio's Accordion.collapse).
 func (c *Accordion) Collapse(fn any, opts ...ListenerOption) *Listener {
+	return c.on("collapse", fn, opts)
+}
+
+func (*Sidebar) events() []string { return []string{"expand", "collapse"} }
+
+// Expand adds a listener that runs fn when the user opens the sidebar (Gradio's Sidebar.expand).
+func (c *Sidebar) Expand(fn any, opts ...ListenerOption) *Listener {
+	return c.on("expand", fn, opts)
+}
+
+// Collapse adds a listener that runs fn when the user closes the sidebar (Gradio's Sidebar.collapse).
+func (c *Sidebar) Collapse(fn any, opts ...ListenerOption) *Listener {
 	return c.on("collapse", fn, opts)
 }
 

@@ -26,6 +26,7 @@ func TestChatComponentsInChromium(t *testing.T) {
 		browsertest.Test{Name: "multimodal textbox: text and files in, cleared by an update", Run: testMultimodalTextbox},
 		browsertest.Test{Name: "chatbot: examples, files, components, thoughts and avatars", Run: testRichChatbot},
 		browsertest.Test{Name: "completed props: textbox buttons, labelled choices, markdown, image, label", Run: testCompletedProps},
+		browsertest.Test{Name: "upload, download and clear buttons; the sidebar", Run: testButtonsAndSidebar},
 	)
 }
 
@@ -190,5 +191,64 @@ func testCompletedProps(t *testing.T, b *browsertest.Browser) {
 	browsertest.Do(t, b, "press Halt", chromedp.Click(chromedp.CSS(tb+` [data-testid="stop-button"]`)))
 	browsertest.Poll[string](t, b, "stopped", 5*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "stopped" ? "ok" : null`, browsertest.Sel(said.ID())+" input"))
 	b.Screenshot(t, "completed-props")
+	browsertest.LoopbackOnly(t, b)
+}
+
+func testButtonsAndSidebar(t *testing.T, b *browsertest.Browser) {
+	app := blocks.New(blocks.WithFileDir(t.TempDir()))
+	var note *blocks.Textbox
+	side := app.Sidebar(func() { note = blocks.Add(app, &blocks.Textbox{Label: "Note"}) }, blocks.Closed(), blocks.SidebarLabel("Tools"))
+	up := blocks.Add(app, &blocks.UploadButton{Label: "Send a file", Variant: "primary"})
+	down := blocks.Add(app, &blocks.DownloadButton{Label: "Get it back"})
+	words := blocks.Add(app, &blocks.Textbox{Label: "Words", Value: "keep me?"})
+	chat := blocks.Add(app, &blocks.Chatbot{Label: "Chat", Value: []blocks.Message{{Role: "user", Content: "hi"}}})
+	blocks.Add(app, &blocks.ClearButton{Components: []blocks.Component{words, chat}})
+	up.Upload(func(f blocks.FileData) (string, blocks.DownloadButtonUpdate) {
+		return f.OrigName, blocks.DownloadButtonUpdate{Value: f, Variant: new("primary")}
+	}, blocks.Inputs(up), blocks.Outputs(note, down))
+	side.Expand(func() string { return "opened" }, blocks.Outputs(note))
+	s := browsertest.Start(t, app)
+	file := filepath.Join(t.TempDir(), "data.csv")
+	if err := os.WriteFile(file, []byte("a,b"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Do(t, b, "upload a file through the button",
+		chromedp.Navigate(s.URL),
+		chromedp.WaitVisible(chromedp.CSS(browsertest.Sel(up.ID()))),
+		chromedp.Evaluate[chromedp.Void](`(() => {
+			window.__downloads = [];
+			HTMLAnchorElement.prototype.click = function () { window.__downloads.push(this.getAttribute("download") + " " + this.href); };
+		})()`),
+		chromedp.SetUploadFiles(chromedp.CSS(browsertest.Sel(up.ID())+` input[type="file"]`), []string{file}),
+	)
+	browsertest.Poll[string](t, b, "the download button gets the file", 5*time.Second, fmt.Sprintf(
+		`document.querySelector(%q).title === "data.csv" ? "ok" : null`, browsertest.Sel(down.ID())))
+	browsertest.Do(t, b, "download it", chromedp.Click(chromedp.CSS(browsertest.Sel(down.ID()))))
+	downloads := browsertest.Eval[[]string](t, b, `window.__downloads`)
+	// The page links the uploaded file's local copy (its preview URL) or the
+	// server's URL for it.
+	if len(downloads) != 1 || !(strings.HasPrefix(downloads[0], "data.csv blob:http://127.0.0.1:") ||
+		strings.HasPrefix(downloads[0], "data.csv http://127.0.0.1:") && strings.Contains(downloads[0], "gradio_api/file=")) {
+		t.Errorf("downloads: %v", downloads)
+	}
+	if n := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q).value`, browsertest.Sel(note.ID())+" input")); n != "data.csv" {
+		t.Errorf("the note says %q after the upload", n)
+	}
+	browsertest.Do(t, b, "clear", chromedp.Click(chromedp.CSS(`button[data-testid="button"]`)))
+	browsertest.Poll[string](t, b, "the cleared components", 5*time.Second, fmt.Sprintf(`(() => {
+		const empty = document.querySelector(%q).value === "" && document.querySelectorAll(%q).length === 0;
+		return empty ? "ok" : null;
+	})()`, browsertest.Sel(words.ID())+" input", browsertest.Sel(chat.ID())+" .message-row"))
+	open := fmt.Sprintf(`document.querySelector(%q).classList.contains("open")`, browsertest.Sel(side.ID()))
+	if browsertest.Eval[bool](t, b, open) {
+		t.Error("the sidebar starts open, want closed")
+	}
+	browsertest.Do(t, b, "open the sidebar", chromedp.Click(chromedp.CSS(browsertest.Sel(side.ID())+` [aria-label="Toggle Sidebar"]`)))
+	browsertest.Poll[string](t, b, "the expand listener ran", 5*time.Second, fmt.Sprintf(
+		`document.querySelector(%q).value === "opened" ? "ok" : null`, browsertest.Sel(note.ID())+" input"))
+	if !browsertest.Eval[bool](t, b, open) {
+		t.Error("the sidebar did not open")
+	}
+	b.Screenshot(t, "buttons-and-sidebar")
 	browsertest.LoopbackOnly(t, b)
 }

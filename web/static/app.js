@@ -11,6 +11,7 @@ import { prettyBytes } from "./js/media.js";
 import "./js/display.js";
 import "./js/chatbot.js";
 import "./js/multimodal.js";
+import "./js/buttons.js";
 import "./js/browserstate.js";
 import { isLayout, renderNode } from "./js/layout.js";
 import { Dispatcher } from "./js/events.js";
