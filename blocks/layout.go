@@ -111,7 +111,9 @@ func SidebarPosition(side string) LayoutOption {
 func SidebarWidth(px int) LayoutOption { return func(l *layoutBlock) { l.props["width"] = px } }
 
 // SidebarLabel names a Sidebar.
-func SidebarLabel(label string) LayoutOption { return func(l *layoutBlock) { l.props["label"] = label } }
+func SidebarLabel(label string) LayoutOption {
+	return func(l *layoutBlock) { l.props["label"] = label }
+}
 
 func (a *App) container(typ string, props map[string]any, fill func(), opts []LayoutOption) *layoutBlock {
 	l := &layoutBlock{typ: typ, props: props}
