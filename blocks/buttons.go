@@ -183,11 +183,11 @@ func (c *ClearButton) validate() error {
 		if e, ok := comp.(interface{ clearedValue() any }); ok {
 			empty = e.clearedValue()
 		}
-		data, err := json.Marshal(empty)
+		data, err := pyDumps(empty)
 		if err != nil {
 			return fmt.Errorf("component %d to clear: %w", i+1, err)
 		}
-		empties[i] = string(data)
+		empties[i] = data
 		if st, ok := comp.(*State); ok {
 			states = append(states, st)
 		}
@@ -216,7 +216,7 @@ func (c *Slider) clearedValue() any             { lo, _ := c.bounds(); return lo
 func (*Checkbox) clearedValue() any             { return false }
 func (*Chatbot) clearedValue() any              { return []any{} }
 func (*Label) clearedValue() any                { return map[string]any{} }
-func (*MultimodalTextbox) clearedValue() any    { return map[string]any{"text": "", "files": []any{}} }
+func (*MultimodalTextbox) clearedValue() any    { return multimodalOut{Files: []any{}} }
 func (UploadButtonUpdate) updateKind() string   { return "uploadbutton" }
 func (DownloadButtonUpdate) updateKind() string { return "downloadbutton" }
 
@@ -255,4 +255,29 @@ type DownloadButtonUpdate struct {
 	Label      *string `json:"label,omitempty"`
 	Variant    *string `json:"variant,omitempty"`
 	Size       *string `json:"size,omitempty"`
+}
+
+// pyDumps writes v as Python's json.dumps does (", " and ": " between
+// items), keeping the order of struct fields, unlike pyJSON.
+func pyDumps(v any) (string, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	inString, escaped := false, false
+	for _, c := range string(data) {
+		b.WriteRune(c)
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ',' || c == ':'):
+			b.WriteByte(' ')
+		}
+	}
+	return b.String(), nil
 }

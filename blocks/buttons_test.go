@@ -75,7 +75,7 @@ func TestClearButtonListeners(t *testing.T) {
 		t.Fatalf("%d listeners, want 2", len(cfg.Dependencies))
 	}
 	js := cfg.Dependencies[0]
-	if js["js"] != `() => [null, 2, [], {"files":[],"text":""}, null]` || js["backend_fn"] != false ||
+	if js["js"] != `() => [null, 2, [], {"text": "", "files": []}, null]` || js["backend_fn"] != false ||
 		js["api_visibility"] != "private" || fmt.Sprint(js["outputs"]) != fmt.Sprint([]int{text.ID(), slider.ID(), chat.ID(), box.ID(), count.ID()}) {
 		t.Errorf("the JavaScript listener: %v", js)
 	}

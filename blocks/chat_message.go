@@ -261,10 +261,18 @@ func isHTTPURL(s string) bool {
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
+// messageOut is a message as clients receive it, in Gradio's key order.
+type messageOut struct {
+	Role     string           `json:"role"`
+	Metadata map[string]any   `json:"metadata"`
+	Content  []any            `json:"content"`
+	Options  []map[string]any `json:"options"`
+}
+
 // encodeMessages is Gradio's postprocess of a conversation: each message
 // normalized, with its files served and its components' values encoded.
-func encodeMessages(msgs []Message, out *outputContext) ([]map[string]any, error) {
-	list := make([]map[string]any, len(msgs))
+func encodeMessages(msgs []Message, out *outputContext) ([]messageOut, error) {
+	list := make([]messageOut, len(msgs))
 	for i, m := range msgs {
 		if m.Role != "user" && m.Role != "assistant" && m.Role != "system" {
 			return nil, &Error{Message: fmt.Sprintf("Message %d has role %q; want user, assistant or system.", i, m.Role)}
@@ -280,7 +288,7 @@ func encodeMessages(msgs []Message, out *outputContext) ([]map[string]any, error
 			}
 			content = append(content, enc)
 		}
-		list[i] = map[string]any{"role": m.Role, "metadata": m.metadata(), "content": content, "options": m.options()}
+		list[i] = messageOut{Role: m.Role, Metadata: m.metadata(), Content: content, Options: m.options()}
 	}
 	return list, nil
 }

@@ -210,19 +210,25 @@ func (*MultimodalTextbox) encode(v reflect.Value, out *outputContext) (any, erro
 	return encodeMultimodal(MultimodalValue{Text: v.String()}, out)
 }
 
+// multimodalOut is the value as the page receives it, in Gradio's key order.
+type multimodalOut struct {
+	Text  string `json:"text"`
+	Files []any  `json:"files"`
+}
+
 // encodeMultimodal is Gradio's postprocess: the text and each file served.
-func encodeMultimodal(v MultimodalValue, out *outputContext) (map[string]any, error) {
+func encodeMultimodal(v MultimodalValue, out *outputContext) (multimodalOut, error) {
 	files := make([]any, 0, len(v.Files))
 	for i, f := range v.Files {
 		enc, err := encodeFileValue(reflect.ValueOf(f), out)
 		if err != nil {
-			return nil, fmt.Errorf("file %d: %w", i+1, err)
+			return multimodalOut{}, fmt.Errorf("file %d: %w", i+1, err)
 		}
 		if enc != nil {
 			files = append(files, enc)
 		}
 	}
-	return map[string]any{"text": v.Text, "files": files}, nil
+	return multimodalOut{Text: v.Text, Files: files}, nil
 }
 
 func (*MultimodalTextbox) apiInfo() map[string]any {
@@ -253,7 +259,7 @@ func (c *MultimodalTextbox) initialValue(*App) any {
 			return v
 		}
 	}
-	return map[string]any{"text": c.Value.Text, "files": []any{}}
+	return multimodalOut{Text: c.Value.Text, Files: []any{}}
 }
 
 // MultimodalTextboxUpdate changes a MultimodalTextbox's value and props

@@ -143,10 +143,10 @@ func TestMultimodalTextboxValuesBothWays(t *testing.T) {
 		t.Errorf("echo = %s", got)
 	}
 	for _, tt := range []struct{ api, in, want string }{
-		{"echo", `{"text": "only words"}`, `{"files":[],"text":"only words"}`},
-		{"echo", `null`, `{"files":[],"text":""}`},
-		{"clear", `null`, `{"files":[],"text":""}`},
-		{"text", `null`, `{"files":[],"text":"only text"}`},
+		{"echo", `{"text": "only words"}`, `{"text":"only words","files":[]}`},
+		{"echo", `null`, `{"text":"","files":[]}`},
+		{"clear", `null`, `{"text":"","files":[]}`},
+		{"text", `null`, `{"text":"only text","files":[]}`},
 		{"names", fmt.Sprintf(`{"text": "t", "files": [%s]}`, fileJSON(pic)), `"t|cat.png"`},
 	} {
 		in := "[" + tt.in + "]"
@@ -206,7 +206,7 @@ func TestMultimodalTextboxUpdate(t *testing.T) {
 	app.MustBuild()
 	got, err := callN(t, app, "lock", "[]")
 	// Gradio's gr.MultimodalTextbox(value=None, interactive=False).
-	if want := `{"__type__":"update","interactive":false,"value":{"files":[],"text":""}}`; err != nil || got != want {
+	if want := `{"__type__":"update","interactive":false,"value":{"text":"","files":[]}}`; err != nil || got != want {
 		t.Errorf("update = %s, %v; want %s", got, err, want)
 	}
 }
