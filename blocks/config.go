@@ -53,6 +53,9 @@ type Config struct {
 	MCPServer        bool             `json:"mcp_server"`
 	I18n             map[string]any   `json:"i18n_translations"`
 	VibeMode         bool             `json:"vibe_mode"`
+	// DeepLinkState is "valid" or "invalid" for a page opened with
+	// ?deep_link= (see ConfigWithDeepLink), else absent.
+	DeepLinkState *string `json:"deep_link_state,omitempty"`
 }
 
 // Config returns the /config document; root is the app's public URL as the

@@ -450,6 +450,18 @@ func (c *DownloadButton) Click(fn any, opts ...ListenerOption) *Listener {
 	return c.on("click", fn, opts)
 }
 
+func (*DeepLinkButton) events() []string { return []string{"change", "click"} }
+
+// Change adds a listener that runs fn when the deep link button's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's DeepLinkButton.change).
+func (c *DeepLinkButton) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Click adds a listener that runs fn when the deep link button is clicked (Gradio's DeepLinkButton.click).
+func (c *DeepLinkButton) Click(fn any, opts ...ListenerOption) *Listener {
+	return c.on("click", fn, opts)
+}
+
 func (*State) events() []string { return []string{"change"} }
 
 // Change adds a listener that runs fn when the state's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's State.change).

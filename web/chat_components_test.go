@@ -27,6 +27,7 @@ func TestChatComponentsInChromium(t *testing.T) {
 		browsertest.Test{Name: "chatbot: examples, files, components, thoughts and avatars", Run: testRichChatbot},
 		browsertest.Test{Name: "completed props: textbox buttons, labelled choices, markdown, image, label", Run: testCompletedProps},
 		browsertest.Test{Name: "upload, download and clear buttons; the sidebar", Run: testButtonsAndSidebar},
+		browsertest.Test{Name: "a deep link opens the page as the session left it", Run: testDeepLinkButton},
 	)
 }
 
@@ -250,5 +251,39 @@ func testButtonsAndSidebar(t *testing.T, b *browsertest.Browser) {
 		t.Error("the sidebar did not open")
 	}
 	b.Screenshot(t, "buttons-and-sidebar")
+	browsertest.LoopbackOnly(t, b)
+}
+
+func testDeepLinkButton(t *testing.T, b *browsertest.Browser) {
+	app := blocks.New(blocks.WithFileDir(t.TempDir()))
+	name := blocks.Add(app, &blocks.Textbox{Label: "Name"})
+	greeting := blocks.Add(app, &blocks.Textbox{Label: "Greeting"})
+	share := blocks.Add(app, &blocks.DeepLinkButton{})
+	name.Submit(func(n string) string { return "Hello " + n }, blocks.Inputs(name), blocks.Outputs(greeting))
+	s := browsertest.Start(t, app)
+	browsertest.Do(t, b, "greet, then share",
+		chromedp.Navigate(s.URL),
+		chromedp.WaitVisible(chromedp.CSS(browsertest.Sel(name.ID())+" input")),
+		chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }`),
+		chromedp.SendKeys(chromedp.CSS(browsertest.Sel(name.ID())+" input"), "Ada\r"),
+	)
+	browsertest.Poll[string](t, b, "the greeting", 5*time.Second, fmt.Sprintf(
+		`document.querySelector(%q).value === "Hello Ada" ? "ok" : null`, browsertest.Sel(greeting.ID())+" input"))
+	browsertest.Do(t, b, "click share", chromedp.Click(chromedp.CSS(browsertest.Sel(share.ID()))))
+	label := browsertest.Poll[string](t, b, "the copied label", 3*time.Second, fmt.Sprintf(
+		`document.querySelector(%q).textContent === "Link Copied!" ? "ok" : null`, browsertest.Sel(share.ID())))
+	link := browsertest.Poll[string](t, b, "the copied link", 5*time.Second, `window.__copied || null`)
+	if !strings.Contains(link, "?deep_link=") || label != "ok" {
+		t.Fatalf("copied %q", link)
+	}
+	browsertest.Poll[string](t, b, "the label back", 5*time.Second, fmt.Sprintf(
+		`document.querySelector(%q).textContent === "Share via Link" ? "ok" : null`, browsertest.Sel(share.ID())))
+	other := b.NewSession(t, "friend")
+	browsertest.Do(t, other, "open the link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(browsertest.Sel(greeting.ID())+" input")))
+	got := browsertest.Eval[[]string](t, other, fmt.Sprintf(`[document.querySelector(%q).value, document.querySelector(%q).value]`,
+		browsertest.Sel(name.ID())+" input", browsertest.Sel(greeting.ID())+" input"))
+	if got[0] != "Ada" || got[1] != "Hello Ada" {
+		t.Errorf("the link opens with %q, want the session's values", got)
+	}
 	browsertest.LoopbackOnly(t, b)
 }

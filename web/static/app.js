@@ -341,13 +341,16 @@ async function main() {
 	const root = document.getElementById("app");
 	let config;
 	try {
-		config = await getJSON("config");
+		// ?deep_link= opens the page as a DeepLinkButton saved it.
+		const link = new URLSearchParams(location.search).get("deep_link");
+		config = await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config");
 	} catch (err) {
 		root.replaceChildren(h("div", { class: "app-error", role: "alert" }, `Could not load the app configuration: ${err.message}`));
 		return;
 	}
 	const app = new App(config);
 	window.gradigo = app; // handy for debugging from the console
+	window.__gradio_session_hash__ = app.session.hash; // read by DeepLinkButton's js, as in Gradio
 	app.mount(root);
 }
 

@@ -43,6 +43,7 @@ var table = []owner{
 	{"Button", "button", []string{"change", "click"}},
 	{"UploadButton", "upload button", []string{"change", "click", "upload"}},
 	{"DownloadButton", "download button", []string{"change", "click"}},
+	{"DeepLinkButton", "deep link button", []string{"change", "click"}},
 	{"State", "state", []string{"change"}},
 	{"BrowserState", "browser state", []string{"change"}},
 	{"Examples", "examples table", []string{"change", "click", "select"}},
