@@ -33,12 +33,16 @@ func TestChatComponentsInChromium(t *testing.T) {
 
 func testMultimodalTextbox(t *testing.T, b *browsertest.Browser) {
 	app := blocks.New(blocks.WithFileDir(t.TempDir()))
-	box := blocks.Add(app, &blocks.MultimodalTextbox{Label: "Message", FileCount: "multiple", Placeholder: "Say it"})
+	box := blocks.Add(app, &blocks.MultimodalTextbox{Label: "Message", FileCount: "multiple", Placeholder: "Say it",
+		Sources: []string{"upload", "microphone"}})
 	said := blocks.Add(app, &blocks.Textbox{Label: "Said"})
 	box.Submit(func(v blocks.MultimodalValue) (blocks.MultimodalTextboxUpdate, string) {
 		parts := []string{v.Text}
 		for _, f := range v.Files {
 			data, _ := os.ReadFile(f.Path)
+			if !strings.HasSuffix(f.OrigName, ".txt") {
+				data = []byte(fmt.Sprintf("%d>0 bytes", min(len(data), 1)))
+			}
 			parts = append(parts, f.OrigName+"="+string(data))
 		}
 		return blocks.MultimodalTextboxUpdate{Value: blocks.MultimodalValue{}}, strings.Join(parts, " ")
@@ -58,11 +62,28 @@ func testMultimodalTextbox(t *testing.T, b *browsertest.Browser) {
 		chromedp.WaitVisible(chromedp.CSS(mm+` [aria-label="File thumbnail"][title="note.txt"]`)),
 	)
 	b.Screenshot(t, "multimodal-with-file")
+	// The microphone: a tone stands in for the user's voice; a first click
+	// records, a second stops and attaches the recording.
+	browsertest.Do(t, b, "record a second of sound",
+		chromedp.Evaluate[chromedp.Void](`navigator.mediaDevices.getUserMedia = async () => {
+			const ctx = new AudioContext();
+			const tone = ctx.createOscillator();
+			const out = ctx.createMediaStreamDestination();
+			tone.connect(out);
+			tone.start();
+			return out.stream;
+		}`),
+		chromedp.Click(chromedp.CSS(mm+` [data-testid="microphone-button"]`)),
+		chromedp.WaitVisible(chromedp.CSS(mm+` [data-testid="microphone-button"].recording`)),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Click(chromedp.CSS(mm+` [data-testid="microphone-button"]`)),
+		chromedp.WaitVisible(chromedp.CSS(mm+` [aria-label="File thumbnail"][title^="recording."]`)),
+	)
 	browsertest.Do(t, b, "press Enter", chromedp.SendKeys(chromedp.CSS(mm+" textarea"), "\r"))
 	got := browsertest.Poll[string](t, b, "the handler's answer", 10*time.Second, fmt.Sprintf(
 		`document.querySelector(%q).value || null`, browsertest.Sel(said.ID())+" input"))
-	if got != "look note.txt=hello" {
-		t.Errorf("the handler saw %q, want the text and the file", got)
+	if !strings.HasPrefix(got, "look note.txt=hello recording.") || !strings.HasSuffix(got, "=1>0 bytes") {
+		t.Errorf("the handler saw %q, want the text, the file and the recording", got)
 	}
 	left := browsertest.Poll[map[string]any](t, b, "the box emptied by the update", 5*time.Second, fmt.Sprintf(`(() => {
 		const text = document.querySelector(%q).value;
