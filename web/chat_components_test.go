@@ -166,7 +166,10 @@ func testRichChatbot(t *testing.T, b *browsertest.Browser) {
 
 func testCompletedProps(t *testing.T, b *browsertest.Browser) {
 	app := blocks.New(blocks.WithFileDir(t.TempDir()))
-	box := blocks.Add(app, &blocks.Textbox{Label: "Ask", SubmitBtn: true, StopLabel: "Halt", MaxLength: 5, RTL: true, TextAlign: "right"})
+	box := blocks.Add(app, &blocks.Textbox{Label: "Ask", SubmitBtn: true, StopLabel: "Halt", MaxLength: 5, RTL: true, TextAlign: "right",
+		Block: blocks.Block{ElemID: "ask"}})
+	// Issue 11's bugs: elem_id is the DOM id; Markdown renders inline HTML, sanitised.
+	html := blocks.Add(app, &blocks.Markdown{Value: `<h1 style="color: rgb(200, 0, 0)">Title</h1>` + "\n\nSome <b onclick=\"x()\">bold</b><script>window.__ran = 1</script>"})
 	size := blocks.Add(app, &blocks.Radio{Label: "Size", Type: "index",
 		LabeledChoices: []blocks.Choice{{Label: "Small", Value: "s"}, {Label: "Large", Value: "l"}}})
 	md := blocks.Add(app, &blocks.Markdown{Value: "# Top\n\nsome text", HeaderLinks: true, Height: 120})
@@ -199,12 +202,17 @@ func testCompletedProps(t *testing.T, b *browsertest.Browser) {
 			height: document.querySelector(%q).style.height,
 			placeholder: document.querySelector(%q)?.innerHTML || "",
 			bar: document.querySelector(%q)?.style.background || "",
+			id: document.getElementById("ask")?.dataset.componentId || "",
+			h1: getComputedStyle(document.querySelector(%q + " h1")).color,
+			unsafe: String(Boolean(document.querySelector(%q + " b[onclick], " + %q + " script") || window.__ran)),
 		};
 	})()`, tb+" input", tb+` [data-testid="stop-button"]`, browsertest.Sel(size.ID())+" .choice-label",
 		browsertest.Sel(md.ID())+" h1 a.header-link", browsertest.Sel(md.ID())+" .prose",
-		browsertest.Sel(pic.ID())+" .upload-placeholder", browsertest.Sel(guess.ID())+" .confidence-bar"))
+		browsertest.Sel(pic.ID())+" .upload-placeholder", browsertest.Sel(guess.ID())+" .confidence-bar",
+		browsertest.Sel(html.ID()), browsertest.Sel(html.ID()), browsertest.Sel(html.ID())))
 	want := map[string]any{"dir": "rtl", "align": "right", "stop": "Halt", "labels": "Small,Large", "anchor": "#top",
-		"height": "120px", "placeholder": "<p>Drop a <strong>face</strong></p>", "bar": "rgb(0, 128, 0)"}
+		"height": "120px", "placeholder": "<p>Drop a <strong>face</strong></p>", "bar": "rgb(0, 128, 0)",
+		"id": fmt.Sprint(box.ID()), "h1": "rgb(200, 0, 0)", "unsafe": "false"}
 	for k, v := range want {
 		if look[k] != v {
 			t.Errorf("%s = %q, want %q", k, look[k], v)
