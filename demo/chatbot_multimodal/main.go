@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"log"
 	"time"
@@ -24,8 +25,14 @@ func main() {
 }
 
 // printLikeDislike logs what the user liked, as Gradio's demo prints it.
-func printLikeDislike(x blocks.LikeData[any]) {
+// Called without the like's data (by an API client), it fails as Gradio's
+// does, whose LikeData cannot be made from nothing.
+func printLikeDislike(x blocks.LikeData[any]) error {
+	if x.Raw() == nil {
+		return errors.New("print_like_dislike needs the like event's data")
+	}
 	log.Println(x.Index, x.Value, x.Liked)
+	return nil
 }
 
 // addMessage puts the user's files, then their text, into one message, and

@@ -15,10 +15,8 @@ import (
 // Through the API, as gradio_client calls it: a message with a file goes
 // into the history as a file part then a text part, the input is emptied
 // and locked, the bot streams its answer, and the last step unlocks it.
-//
-// Deliberate difference from Gradio (parity.py's one error): Gradio's
-// print_like_dislike fails when called without event data (LikeData(None)
-// raises); here the listener just runs with empty like data.
+// print_like_dislike fails when called without the like's data, as
+// Gradio's does.
 func TestWireAddMessageThenBotThenUnlock(t *testing.T) {
 	s := browsertest.Start(t, newApp(time.Millisecond))
 	ctx := t.Context()
@@ -66,7 +64,7 @@ func TestWireAddMessageThenBotThenUnlock(t *testing.T) {
 	if got, _ := json.Marshal(out); err != nil || string(got) != `[{"__type__":"update","interactive":true}]` {
 		t.Errorf("/lambda = %s, %v", got, err)
 	}
-	if _, err := c.Predict(ctx, "/print_like_dislike"); err != nil {
-		t.Errorf("/print_like_dislike without event data: %v", err)
+	if _, err := c.Predict(ctx, "/print_like_dislike"); err == nil {
+		t.Error("/print_like_dislike without event data succeeded, want Gradio's failure")
 	}
 }
