@@ -235,3 +235,47 @@ func TestChatExampleSelectData(t *testing.T) {
 		t.Errorf("example_select data = %v", got)
 	}
 }
+
+// FuzzChatbotDecode feeds arbitrary conversations to the Chatbot decoder:
+// it never panics, refuses with a *ValidationError, and whatever it accepts
+// runs and encodes back to JSON.
+func FuzzChatbotDecode(f *testing.F) {
+	app := blocks.New(blocks.WithFileDir(f.TempDir()))
+	chat := blocks.Add(app, &blocks.Chatbot{})
+	l := blocks.Add(app, &blocks.Button{}).Click(func(h []blocks.Message) []blocks.Message { return h },
+		blocks.Inputs(chat), blocks.Outputs(chat))
+	app.MustBuild()
+	ok, err := app.SaveUpload("ok.png", strings.NewReader("png"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{
+		`[]`, `null`, `[{"role": "user", "content": [{"text": "hi", "type": "text"}]}]`,
+		fmt.Sprintf(`[{"role": "user", "content": [{"type": "file", "file": {"path": %q, "meta": {"_type": "gradio.FileData"}}}]}]`, ok),
+		`[{"role": "user", "content": [{"type": "file", "file": {"path": "https://example.com/x.png"}}]}]`,
+		`[{"role": "assistant", "metadata": {"title": "t", "id": 1.5, "parent_id": [], "duration": 1e308, "status": 3}, "content": [{"component": "json", "value": {"a": 1}, "type": "component"}], "options": [{"value": 1}]}]`,
+		`[{"role": "user", "content": [null, 1, "s", {"type": "file", "file": null}]}]`,
+		`[{"role": "x", "content": [{"type": "text", "text": "a"}]}]`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		if !json.Valid([]byte(data)) {
+			return
+		}
+		call, err := l.Prepare("s", []json.RawMessage{json.RawMessage(data)}, "http://h")
+		if err != nil {
+			if _, ok := err.(*blocks.ValidationError); !ok {
+				t.Fatalf("Prepare(%s) failed with %T %v, want a *ValidationError", data, err, err)
+			}
+			return
+		}
+		out, err := call.Run(t.Context(), discard{})
+		if err != nil {
+			return // an unknown role: the handler's error, shown to the user
+		}
+		if _, err := json.Marshal(out); err != nil {
+			t.Fatalf("output of %s does not encode: %v", data, err)
+		}
+	})
+}
