@@ -1,6 +1,7 @@
 package blocks
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -291,3 +292,44 @@ type MultimodalTextboxUpdate struct {
 }
 
 func (MultimodalTextboxUpdate) updateKind() string { return "multimodaltextbox" }
+
+// MarshalJSON writes the value as Gradio's MultimodalData, {"text", "files"};
+// UnmarshalJSON reads it (e.g. a Chatbot example's event data, with
+// SelectData[MultimodalValue]).
+func (v MultimodalValue) MarshalJSON() ([]byte, error) {
+	files := make([]wireFile, len(v.Files))
+	for i, f := range v.Files {
+		files[i] = f.wire()
+	}
+	return json.Marshal(map[string]any{"text": v.Text, "files": files})
+}
+
+// UnmarshalJSON reads {"text", "files"}; the files are described, not
+// checked or opened.
+func (v *MultimodalValue) UnmarshalJSON(data []byte) error {
+	var w struct {
+		Text  string     `json:"text"`
+		Files []wireFile `json:"files"`
+	}
+	if err := json.Unmarshal(bytes.TrimSpace(data), &w); err != nil {
+		return err
+	}
+	v.Text, v.Files = w.Text, nil
+	for _, f := range w.Files {
+		fd := FileData{Path: f.Path}
+		if f.URL != nil {
+			fd.URL = *f.URL
+		}
+		if f.OrigName != nil {
+			fd.OrigName = *f.OrigName
+		}
+		if f.MimeType != nil {
+			fd.MimeType = *f.MimeType
+		}
+		if f.Size != nil {
+			fd.Size = *f.Size
+		}
+		v.Files = append(v.Files, fd)
+	}
+	return nil
+}
