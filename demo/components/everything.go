@@ -22,7 +22,7 @@ func (k *kitchen) everything(app *blocks.App) {
 	roundTrip(app, trip, &blocks.Image{Label: "Image"}, &blocks.Image{Label: "Image (echo)"}, echo[blocks.FileData])
 	roundTrip(app, trip, &blocks.File{Label: "File"}, &blocks.File{Label: "File (echo)"}, echo[blocks.FileData])
 	roundTrip(app, trip, &blocks.Audio{Label: "Audio"}, &blocks.Audio{Label: "Audio (echo)"}, echo[blocks.FileData])
-	roundTrip(app, trip, &blocks.Markdown{Label: "Markdown"}, &blocks.Markdown{Label: "Markdown (echo)"}, echo[string])
+	roundTrip(app, trip, &blocks.Markdown{Label: "Markdown", ShowLabel: true}, &blocks.Markdown{Label: "Markdown (echo)", ShowLabel: true}, echo[string])
 	roundTrip(app, trip, &blocks.JSON{Label: "JSON"}, &blocks.JSON{Label: "JSON (echo)"}, echo[map[string]any])
 	roundTrip(app, trip, &blocks.Label{Label: "Label"}, &blocks.Label{Label: "Label (echo)"}, echo[blocks.LabelValue])
 	roundTrip(app, trip, &blocks.Chatbot{Label: "Chatbot", Height: 200}, &blocks.Chatbot{Label: "Chatbot (echo)", Height: 200}, echo[[]blocks.Message])
