@@ -279,3 +279,19 @@ func FuzzChatbotDecode(f *testing.F) {
 		}
 	})
 }
+
+// An edit listener makes a Chatbot editable by the user, unless it already
+// says who may edit (Gradio's edit event keeps editable="all").
+func TestChatbotEditListenerKeepsEditable(t *testing.T) {
+	app := blocks.New()
+	mine := blocks.Add(app, &blocks.Chatbot{})
+	all := blocks.Add(app, &blocks.Chatbot{Editable: "all"})
+	mine.Edit(func() {})
+	all.Edit(func() {})
+	app.MustBuild()
+	for c, want := range map[*blocks.Chatbot]string{mine: "user", all: "all"} {
+		if got := configOf(t, app, c.ID())["props"].(map[string]any)["editable"]; got != want {
+			t.Errorf("chatbot %d: editable = %v, want %s", c.ID(), got, want)
+		}
+	}
+}

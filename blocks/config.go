@@ -148,6 +148,9 @@ func (a *App) componentConfig(n node) map[string]any {
 		}
 	}
 	for k, v := range a.listenedProps(b.id) {
+		if _, set := props[k]; set && k == "editable" {
+			continue // an edit listener makes only an uneditable Chatbot "user"-editable
+		}
 		props[k] = v
 	}
 	sum := sha256.Sum256([]byte("gradigo." + typ))
