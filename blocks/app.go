@@ -67,6 +67,7 @@ type App struct {
 	cssPaths, headPaths []string
 	loadedValues        map[int]any // LoadValue results that /config starts with
 	sessions            sessionTable
+	deepLinks           deepLinkTable // what sessions set, with a DeepLinkButton
 }
 
 // Option configures an App.
@@ -293,6 +294,7 @@ func (a *App) ResolveFile(path string) (string, error) { return a.files.resolve(
 // (each State's OnDelete runs), the props its updates changed, and what its
 // Renders built.
 func (a *App) ForgetSession(session string) {
+	a.deepLinks.forget(session)
 	d := a.sessions.forget(session)
 	if d == nil {
 		return

@@ -125,6 +125,7 @@ func (l *Listener) PrepareCall(inv Invocation) (*Call, error) {
 		}
 		return nil, ve
 	}
+	a.noteInputs(inv.Session, l.inputs, inv.Data)
 	return call, nil
 }
 
@@ -260,6 +261,7 @@ func (c *Call) encode(results []reflect.Value) (*Output, error) {
 		out.Data[i] = v
 	}
 	out.ChangedStateIDs = c.changedStates()
+	l.app.noteOutputs(c.session, l.outputs, out.Data)
 	return out, nil
 }
 

@@ -4,66 +4,160 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strings"
 )
 
 // Chatbot shows a conversation (Gradio 6's messages format). Handlers take and
 // return it as []Message; a streaming handler that yields the growing
-// conversation sends only the new text of each step over the wire.
+// conversation sends only the new text of each step over the wire. Messages
+// may hold files (images, audio and video play in the bubble) and
+// components (see Part), and show as nested, collapsible thoughts (see
+// Message.Title).
 type Chatbot struct {
 	Block
 	// Label names the component.
 	Label string
 	// Value is the initial conversation.
 	Value []Message
-	// Height is the height in pixels (0: 400).
-	Height int
+	// Height is the height in pixels (0: 400); MaxHeight and MinHeight bound
+	// it when set.
+	Height, MaxHeight, MinHeight int
+	// Resizable lets the user drag the bottom corner to resize it.
+	Resizable bool
 	// Placeholder is shown while the conversation is empty (Markdown).
 	Placeholder string
+	// Examples are shown while the conversation is empty; a click fires
+	// ExampleSelect, whose SelectData[MultimodalValue] holds the
+	// example's text and files.
+	Examples []ChatExample
+	// AvatarImages are the user's and the assistant's pictures: file paths
+	// or http(s) URLs, "" for none.
+	AvatarImages [2]string
+	// Editable lets the user edit "user" messages or "all" of them (an Edit
+	// listener makes it "user" too).
+	Editable string
+	// Buttons are the buttons shown: "copy" (each message), "copy_all",
+	// "share" (default: all three).
+	Buttons []string
+	// FeedbackOptions are the like buttons' choices (default "Like",
+	// "Dislike"); other strings show as extra options.
+	FeedbackOptions []string
+	// LikeUserMessage shows the like buttons on the user's messages too.
+	LikeUserMessage bool
+	// Layout is "bubble" (the default) or "panel".
+	Layout string
+	// RTL writes right to left.
+	RTL bool
+	// Watermark is added to copied messages, after a blank line.
+	Watermark string
+	// SeparateMessages shows each message in its own bubble (Gradio's
+	// group_consecutive_messages=False).
+	SeparateMessages bool
+	// PlainText shows the messages' text as is (render_markdown=False).
+	PlainText bool
+
+	initial any // Value as the page shows it, encoded at Build
+	extra   map[string]any
 }
 
-// Message is one turn of a Chatbot conversation.
-type Message struct {
-	// Role is "user" or "assistant".
-	Role string
-	// Content is the message's text, Markdown.
-	Content string
-	// Title, when set, shows the message as a collapsible "thought" with that
-	// title (Gradio's metadata.title); Pending marks it as still running.
-	Title   string
-	Pending bool
+// ChatExample is an example message shown in an empty Chatbot (Gradio's
+// ExampleMessage): Text and Files are what a click hands to the
+// ExampleSelect listener; DisplayText (default Text) is shown, with Icon
+// (a path or URL) beside it.
+type ChatExample struct {
+	Text, DisplayText, Icon string
+	Files                   []string
 }
-
-// wireMessage is a Message's JSON shape (components doc §2.17).
-type wireMessage struct {
-	Role     string         `json:"role"`
-	Metadata map[string]any `json:"metadata"`
-	Content  []wirePart     `json:"content"`
-	Options  []any          `json:"options"`
-}
-
-type wirePart struct {
-	Text string `json:"text"`
-	Type string `json:"type"`
-}
-
-var messagesType = reflect.TypeFor[[]Message]()
 
 func (*Chatbot) kind() string { return "chatbot" }
 
+// validate encodes the initial conversation, the avatars and the examples'
+// files, which are served like outputs.
+func (c *Chatbot) validate() error {
+	switch c.Editable {
+	case "", "user", "all":
+	default:
+		return fmt.Errorf("editable must be \"user\" or \"all\", got %q", c.Editable)
+	}
+	out := &outputContext{files: c.app.files}
+	msgs, err := encodeMessages(c.Value, out)
+	if err != nil {
+		return fmt.Errorf("value: %w", err)
+	}
+	c.initial = msgs
+	c.extra = map[string]any{}
+	avatars := []any{nil, nil}
+	for i, a := range c.AvatarImages {
+		if a != "" {
+			if avatars[i], err = encodeChatFile(FileData{Path: a}, out); err != nil {
+				return fmt.Errorf("avatar image %d: %w", i+1, err)
+			}
+		}
+	}
+	c.extra["avatar_images"] = avatars
+	if c.Examples != nil {
+		examples := make([]map[string]any, len(c.Examples))
+		for i, e := range c.Examples {
+			ex := map[string]any{}
+			if e.Text != "" {
+				ex["text"] = e.Text
+			}
+			if e.DisplayText != "" {
+				ex["display_text"] = e.DisplayText
+			}
+			if e.Icon != "" {
+				if ex["icon"], err = encodeChatFile(FileData{Path: e.Icon}, out); err != nil {
+					return fmt.Errorf("example %d icon: %w", i+1, err)
+				}
+			}
+			if e.Files != nil {
+				files := make([]any, len(e.Files))
+				for j, f := range e.Files {
+					if files[j], err = encodeChatFile(FileData{Path: f}, out); err != nil {
+						return fmt.Errorf("example %d file %d: %w", i+1, j+1, err)
+					}
+				}
+				ex["files"] = files
+			}
+			examples[i] = ex
+		}
+		c.extra["examples"] = examples
+	}
+	return nil
+}
+
 func (c *Chatbot) props(*App) map[string]any {
+	buttons := c.Buttons
+	if buttons == nil {
+		buttons = []string{"share", "copy", "copy_all"}
+	}
+	feedback := c.FeedbackOptions
+	if feedback == nil {
+		feedback = []string{"Like", "Dislike"}
+	}
 	p := map[string]any{
-		"_undoable": false, "_retryable": false, "likeable": false, "value": encodeMessages(c.Value),
-		"height": orDefault(c.Height, 400), "resizable": false, "rtl": false,
+		"_undoable": false, "_retryable": false, "likeable": false, "value": c.initialValue(nil),
+		"height": orDefault(c.Height, 400), "resizable": c.Resizable, "rtl": c.RTL,
 		"latex_delimiters": []map[string]any{{"left": "$$", "right": "$$", "display": true}},
-		"buttons":          []string{"share", "copy", "copy_all"}, "avatar_images": []any{nil, nil},
-		"sanitize_html": true, "render_markdown": true, "feedback_options": []string{"Like", "Dislike"},
-		"line_breaks": true, "allow_file_downloads": true, "group_consecutive_messages": true,
-		"allow_tags": true, "like_user_message": false, "autoscroll": true,
+		"buttons":          buttons, "avatar_images": []any{nil, nil},
+		"sanitize_html": true, "render_markdown": !c.PlainText, "feedback_options": feedback,
+		"line_breaks": true, "allow_file_downloads": true, "group_consecutive_messages": !c.SeparateMessages,
+		"allow_tags": true, "like_user_message": c.LikeUserMessage, "autoscroll": true,
 	}
 	c.fieldProps(p, c.Label, "")
-	if c.Placeholder != "" {
-		p["placeholder"] = c.Placeholder
+	for k, v := range c.extra {
+		p[k] = v
+	}
+	for k, v := range map[string]string{"placeholder": c.Placeholder, "editable": c.Editable, "layout": c.Layout,
+		"watermark": c.Watermark} {
+		if v != "" {
+			p[k] = v
+		}
+	}
+	if c.MaxHeight != 0 {
+		p["max_height"] = c.MaxHeight
+	}
+	if c.MinHeight != 0 {
+		p["min_height"] = c.MinHeight
 	}
 	return p
 }
@@ -71,83 +165,39 @@ func (c *Chatbot) props(*App) map[string]any {
 func (*Chatbot) checkIn(t reflect.Type) (bool, string)  { return t == messagesType, "[]blocks.Message" }
 func (*Chatbot) checkOut(t reflect.Type) (bool, string) { return t == messagesType, "[]blocks.Message" }
 
-func (*Chatbot) decode(raw json.RawMessage, _ reflect.Type, _ *fileStore) (reflect.Value, error) {
-	msgs := []Message{}
-	if isNull(raw) {
-		return reflect.ValueOf(msgs), nil
-	}
-	var wire []wireMessage
-	if err := json.Unmarshal(raw, &wire); err != nil {
-		return reflect.Value{}, fmt.Errorf("expected a list of chat messages, got %s", jsonKind(raw))
-	}
-	for i, w := range wire {
-		if w.Role == "" {
-			return reflect.Value{}, fmt.Errorf("message %d has no role", i)
-		}
-		var text []string
-		for _, part := range w.Content {
-			if part.Type == "text" {
-				text = append(text, part.Text)
-			}
-		}
-		m := Message{Role: w.Role, Content: strings.Join(text, "\n")}
-		if title, ok := w.Metadata["title"].(string); ok {
-			m.Title, m.Pending = title, w.Metadata["status"] == "pending"
-		}
-		msgs = append(msgs, m)
+func (*Chatbot) decode(raw json.RawMessage, _ reflect.Type, files *fileStore) (reflect.Value, error) {
+	msgs, err := decodeMessages(raw, files)
+	if err != nil {
+		return reflect.Value{}, err
 	}
 	return reflect.ValueOf(msgs), nil
 }
 
-func (*Chatbot) encode(v reflect.Value, _ *outputContext) (any, error) {
+func (*Chatbot) encode(v reflect.Value, out *outputContext) (any, error) {
 	msgs, _ := v.Interface().([]Message)
-	for i, m := range msgs {
-		if m.Role != "user" && m.Role != "assistant" && m.Role != "system" {
-			return nil, &Error{Message: fmt.Sprintf("Message %d has role %q; want user or assistant.", i, m.Role)}
-		}
-	}
-	return encodeMessages(msgs), nil
+	return encodeMessages(msgs, out)
 }
 
-func encodeMessages(msgs []Message) []wireMessage {
-	out := make([]wireMessage, len(msgs))
-	for i, m := range msgs {
-		out[i] = wireMessage{Role: m.Role, Content: []wirePart{{Text: m.Content, Type: "text"}}}
-		if m.Title != "" {
-			status := "done"
-			if m.Pending {
-				status = "pending"
-			}
-			out[i].Metadata = map[string]any{"title": m.Title, "status": status}
-		}
-	}
-	return out
-}
-
-func (*Chatbot) apiInfo() map[string]any {
-	text := map[string]any{"properties": map[string]any{"text": map[string]any{"title": "Text", "type": "string"},
-		"type": map[string]any{"const": "text", "default": "text", "title": "Type", "type": "string"}},
-		"required": []string{"text"}, "title": "TextMessage", "type": "object"}
-	message := map[string]any{"properties": map[string]any{
-		"role":     map[string]any{"title": "Role", "type": "string"},
-		"metadata": map[string]any{"anyOf": []any{map[string]any{"type": "object"}, map[string]any{"type": "null"}}, "default": nil},
-		"content":  map[string]any{"items": map[string]any{"$ref": "#/$defs/TextMessage"}, "title": "Content", "type": "array"},
-		"options":  map[string]any{"anyOf": []any{map[string]any{"type": "array"}, map[string]any{"type": "null"}}, "default": nil, "title": "Options"},
-	}, "required": []string{"role", "content"}, "title": "Message", "type": "object"}
-	return map[string]any{"$defs": map[string]any{"Message": message, "TextMessage": text},
-		"items": map[string]any{"$ref": "#/$defs/Message"}, "title": "ChatbotDataMessages", "type": "array",
-		"additional_description": nil}
-}
-
-func (*Chatbot) pythonType() string {
-	return "list[dict(role: str, metadata: dict(str, Any) | None, content: list[dict(text: str, type: Literal[text])], options: list[Any] | None)]"
-}
+func (*Chatbot) apiInfo() map[string]any { return chatbotSchema() }
+func (*Chatbot) pythonType() string      { return chatbotPythonType }
 
 func (*Chatbot) exampleInput() any {
-	return encodeMessages([]Message{{Role: "user", Content: "Hello!"}, {Role: "assistant", Content: "How can I help you?"}})
+	ex, _ := encodeMessages([]Message{{Role: "user", Content: "Hello!"}, {Role: "assistant", Content: "How can I help you?"}}, nil)
+	return ex
 }
 
-func (c *Chatbot) initialValue(*App) any { return encodeMessages(c.Value) }
+func (c *Chatbot) initialValue(*App) any {
+	if c.initial != nil {
+		return c.initial
+	}
+	// Not validated (built by a Render): encode it now, without keeping it.
+	if c.app != nil {
+		if msgs, err := encodeMessages(c.Value, &outputContext{files: c.app.files}); err == nil {
+			return msgs
+		}
+	}
+	return []any{}
+}
 
 // ChatbotUpdate changes a Chatbot's conversation and props.
 type ChatbotUpdate struct {
@@ -165,6 +215,15 @@ type ChatbotUpdate struct {
 	ShowLabel   *bool       `json:"show_label,omitempty"`
 	Height      *int        `json:"height,omitempty"`
 	Placeholder *string     `json:"placeholder,omitempty"`
+	// Editable is "user" or "all".
+	Editable *string `json:"editable,omitempty"`
+	// FeedbackValue is the feedback shown for each assistant message, in
+	// order ("Like", "Dislike", another option, or "" for none).
+	FeedbackValue   *[]string `json:"feedback_value,omitempty"`
+	FeedbackOptions *[]string `json:"feedback_options,omitempty"`
+	Layout          *string   `json:"layout,omitempty"`
+	LikeUserMessage *bool     `json:"like_user_message,omitempty"`
+	RTL             *bool     `json:"rtl,omitempty"`
 }
 
 func (ChatbotUpdate) updateKind() string { return "chatbot" }

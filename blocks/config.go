@@ -53,6 +53,9 @@ type Config struct {
 	MCPServer        bool             `json:"mcp_server"`
 	I18n             map[string]any   `json:"i18n_translations"`
 	VibeMode         bool             `json:"vibe_mode"`
+	// DeepLinkState is "valid" or "invalid" for a page opened with
+	// ?deep_link= (see ConfigWithDeepLink), else absent.
+	DeepLinkState *string `json:"deep_link_state,omitempty"`
 }
 
 // Config returns the /config document; root is the app's public URL as the
@@ -145,6 +148,9 @@ func (a *App) componentConfig(n node) map[string]any {
 		}
 	}
 	for k, v := range a.listenedProps(b.id) {
+		if _, set := props[k]; set && k == "editable" {
+			continue // an edit listener makes only an uneditable Chatbot "user"-editable
+		}
 		props[k] = v
 	}
 	sum := sha256.Sum256([]byte("gradigo." + typ))

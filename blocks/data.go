@@ -16,12 +16,22 @@ type JSON struct {
 	Label, Info string
 	// Value is the initial value.
 	Value any
+	// Open shows every level expanded.
+	Open bool
+	// ShowIndices numbers the items of lists.
+	ShowIndices bool
+	// Height fixes the height in pixels; MaxHeight caps it (0: 500).
+	Height, MaxHeight int
 }
 
 func (*JSON) kind() string { return "json" }
 
 func (c *JSON) props(*App) map[string]any {
-	p := map[string]any{"open": false, "show_indices": false, "max_height": 500, "buttons": []string{"copy"}}
+	p := map[string]any{"open": c.Open, "show_indices": c.ShowIndices, "max_height": orDefault(c.MaxHeight, 500),
+		"buttons": []string{"copy"}}
+	if c.Height != 0 {
+		p["height"] = c.Height
+	}
 	c.fieldProps(p, c.Label, c.Info)
 	if c.Value != nil {
 		p["value"] = c.Value
@@ -74,6 +84,11 @@ type Label struct {
 	Label, Info string
 	// NumTopClasses shows only the best n confidences when set.
 	NumTopClasses int
+	// Color is the CSS color of the bars (default: the theme's).
+	Color string
+	// HideHeading hides the top label above the bars (Gradio's
+	// show_heading=False).
+	HideHeading bool
 }
 
 // LabelValue is a Label's value.
@@ -96,7 +111,10 @@ var (
 func (*Label) kind() string { return "label" }
 
 func (c *Label) props(*App) map[string]any {
-	p := map[string]any{"value": map[string]any{}, "show_heading": true, "buttons": []string{}}
+	p := map[string]any{"value": map[string]any{}, "show_heading": !c.HideHeading, "buttons": []string{}}
+	if c.Color != "" {
+		p["color"] = c.Color
+	}
 	c.fieldProps(p, c.Label, c.Info)
 	if c.NumTopClasses > 0 {
 		p["num_top_classes"] = c.NumTopClasses
@@ -214,11 +232,13 @@ type JSONUpdate struct {
 	Scale       *int        `json:"scale,omitempty"`
 	MinWidth    *int        `json:"min_width,omitempty"`
 	// Value is any value encoding/json writes (a string is parsed as JSON).
-	Value     any     `json:"-"`
-	Label     *string `json:"label,omitempty"`
-	ShowLabel *bool   `json:"show_label,omitempty"`
-	Open      *bool   `json:"open,omitempty"`
-	Height    *int    `json:"height,omitempty"`
+	Value       any     `json:"-"`
+	Label       *string `json:"label,omitempty"`
+	ShowLabel   *bool   `json:"show_label,omitempty"`
+	Open        *bool   `json:"open,omitempty"`
+	ShowIndices *bool   `json:"show_indices,omitempty"`
+	Height      *int    `json:"height,omitempty"`
+	MaxHeight   *int    `json:"max_height,omitempty"`
 }
 
 func (JSONUpdate) updateKind() string { return "json" }
@@ -238,6 +258,8 @@ type LabelUpdate struct {
 	Label         *string `json:"label,omitempty"`
 	ShowLabel     *bool   `json:"show_label,omitempty"`
 	NumTopClasses *int    `json:"num_top_classes,omitempty"`
+	Color         *string `json:"color,omitempty"`
+	ShowHeading   *bool   `json:"show_heading,omitempty"`
 }
 
 func (LabelUpdate) updateKind() string { return "label" }

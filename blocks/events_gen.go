@@ -285,6 +285,45 @@ func (c *Audio) Input(fn any, opts ...ListenerOption) *Listener {
 	return c.on("input", fn, opts)
 }
 
+func (*MultimodalTextbox) events() []string {
+	return []string{"change", "input", "select", "submit", "focus", "blur", "stop"}
+}
+
+// Change adds a listener that runs fn when the multimodal textbox's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's MultimodalTextbox.change).
+func (c *MultimodalTextbox) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the multimodal textbox's value (Gradio's MultimodalTextbox.input).
+func (c *MultimodalTextbox) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the multimodal textbox; handlers may take a SelectData (Gradio's MultimodalTextbox.select).
+func (c *MultimodalTextbox) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Submit adds a listener that runs fn when the user presses Enter in the multimodal textbox (Gradio's MultimodalTextbox.submit).
+func (c *MultimodalTextbox) Submit(fn any, opts ...ListenerOption) *Listener {
+	return c.on("submit", fn, opts)
+}
+
+// Focus adds a listener that runs fn when the multimodal textbox gets the focus (Gradio's MultimodalTextbox.focus).
+func (c *MultimodalTextbox) Focus(fn any, opts ...ListenerOption) *Listener {
+	return c.on("focus", fn, opts)
+}
+
+// Blur adds a listener that runs fn when the multimodal textbox loses the focus (Gradio's MultimodalTextbox.blur).
+func (c *MultimodalTextbox) Blur(fn any, opts ...ListenerOption) *Listener {
+	return c.on("blur", fn, opts)
+}
+
+// Stop adds a listener that runs fn when the user presses the multimodal textbox's stop button (Gradio's MultimodalTextbox.stop).
+func (c *MultimodalTextbox) Stop(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stop", fn, opts)
+}
+
 func (*Markdown) events() []string { return []string{"change", "copy"} }
 
 // Change adds a listener that runs fn when the markdown's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Markdown.change).
@@ -382,6 +421,47 @@ func (c *Button) Click(fn any, opts ...ListenerOption) *Listener {
 	return c.on("click", fn, opts)
 }
 
+func (*UploadButton) events() []string { return []string{"change", "click", "upload"} }
+
+// Change adds a listener that runs fn when the upload button's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's UploadButton.change).
+func (c *UploadButton) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Click adds a listener that runs fn when the upload button is clicked (Gradio's UploadButton.click).
+func (c *UploadButton) Click(fn any, opts ...ListenerOption) *Listener {
+	return c.on("click", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the upload button (Gradio's UploadButton.upload).
+func (c *UploadButton) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+func (*DownloadButton) events() []string { return []string{"change", "click"} }
+
+// Change adds a listener that runs fn when the download button's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's DownloadButton.change).
+func (c *DownloadButton) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Click adds a listener that runs fn when the download button is clicked (Gradio's DownloadButton.click).
+func (c *DownloadButton) Click(fn any, opts ...ListenerOption) *Listener {
+	return c.on("click", fn, opts)
+}
+
+func (*DeepLinkButton) events() []string { return []string{"change", "click"} }
+
+// Change adds a listener that runs fn when the deep link button's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's DeepLinkButton.change).
+func (c *DeepLinkButton) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Click adds a listener that runs fn when the deep link button is clicked (Gradio's DeepLinkButton.click).
+func (c *DeepLinkButton) Click(fn any, opts ...ListenerOption) *Listener {
+	return c.on("click", fn, opts)
+}
+
 func (*State) events() []string { return []string{"change"} }
 
 // Change adds a listener that runs fn when the state's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's State.change).
@@ -434,6 +514,18 @@ func (c *Accordion) Expand(fn any, opts ...ListenerOption) *Listener {
 
 // Collapse adds a listener that runs fn when the user closes the accordion (Gradio's Accordion.collapse).
 func (c *Accordion) Collapse(fn any, opts ...ListenerOption) *Listener {
+	return c.on("collapse", fn, opts)
+}
+
+func (*Sidebar) events() []string { return []string{"expand", "collapse"} }
+
+// Expand adds a listener that runs fn when the user opens the sidebar (Gradio's Sidebar.expand).
+func (c *Sidebar) Expand(fn any, opts ...ListenerOption) *Listener {
+	return c.on("expand", fn, opts)
+}
+
+// Collapse adds a listener that runs fn when the user closes the sidebar (Gradio's Sidebar.collapse).
+func (c *Sidebar) Collapse(fn any, opts ...ListenerOption) *Listener {
 	return c.on("collapse", fn, opts)
 }
 

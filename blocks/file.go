@@ -106,7 +106,7 @@ func (c *File) decodeOne(raw json.RawMessage, files *fileStore) (FileData, error
 	if err != nil {
 		return f, err
 	}
-	if !c.accepts(f) {
+	if !acceptsFile(c.FileTypes, f) {
 		quoted := make([]string, len(c.FileTypes))
 		for i, t := range c.FileTypes {
 			quoted[i] = "'" + t + "'"
@@ -117,10 +117,10 @@ func (c *File) decodeOne(raw json.RawMessage, files *fileStore) (FileData, error
 	return f, nil
 }
 
-// accepts checks a file against FileTypes by extension or media type kind,
-// as Gradio's is_valid_file does.
-func (c *File) accepts(f FileData) bool {
-	if len(c.FileTypes) == 0 {
+// acceptsFile checks a file against a component's file types by extension
+// or media type kind, as Gradio's is_valid_file does; no types accept all.
+func acceptsFile(types []string, f FileData) bool {
+	if len(types) == 0 {
 		return true
 	}
 	name := f.OrigName
@@ -129,7 +129,7 @@ func (c *File) accepts(f FileData) bool {
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	kind, _, _ := strings.Cut(MimeType(name), "/")
-	return slices.ContainsFunc(c.FileTypes, func(t string) bool {
+	return slices.ContainsFunc(types, func(t string) bool {
 		t = strings.ToLower(t)
 		if strings.HasPrefix(t, ".") {
 			return t == ext
@@ -256,12 +256,16 @@ func fileDataSchema() map[string]any {
 	}
 }
 
+// fileDataDef is FileData as a $defs entry of a larger schema.
+func fileDataDef() map[string]any {
+	return map[string]any{"description": fileDataDoc, "properties": fileDataProps(), "required": []string{"path"},
+		"title": "FileData", "type": "object"}
+}
+
 // listFilesSchema is Gradio's ListFiles schema (components doc A.3).
 func listFilesSchema() map[string]any {
-	fd := map[string]any{"description": fileDataDoc, "properties": fileDataProps(), "required": []string{"path"},
-		"title": "FileData", "type": "object"}
 	return map[string]any{
-		"$defs":                  map[string]any{"FileData": fd, "FileDataMeta": fileDataMetaSchema()},
+		"$defs":                  map[string]any{"FileData": fileDataDef(), "FileDataMeta": fileDataMetaSchema()},
 		"items":                  map[string]any{"$ref": "#/$defs/FileData"},
 		"title":                  "ListFiles",
 		"type":                   "array",

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
-	_ "image/gif" // decoders for image inputs
-	_ "image/jpeg"
+	"image/draw"
+	"image/gif"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -22,6 +23,15 @@ type Image struct {
 	Label, Info string
 	// Height and Width fix the displayed size in pixels when set.
 	Height, Width int
+	// ImageMode is the color mode an image.Image input is converted to:
+	// "RGB" (the default), "RGBA" or "L" (grayscale); "" keeps the file's.
+	ImageMode string
+	// Format is the file format of returned image.Image values: "png" (the
+	// default; Gradio's is webp, which Go's standard library cannot
+	// write), "jpeg" or "gif".
+	Format string
+	// Placeholder is shown in the empty upload area (Markdown).
+	Placeholder string
 }
 
 var (
@@ -33,7 +43,7 @@ func (*Image) kind() string { return "image" }
 
 func (c *Image) props(*App) map[string]any {
 	p := map[string]any{
-		"streamable": false, "format": "png", "image_mode": "RGB",
+		"streamable": false, "format": orDefaultString(c.Format, "png"), "image_mode": orDefaultString(c.ImageMode, "RGB"),
 		"sources": []string{"upload", "webcam", "clipboard"}, "type": "filepath",
 		"buttons": []string{"download", "share", "fullscreen"}, "streaming": false,
 		"webcam_options": map[string]any{"mirror": true, "constraints": nil},
@@ -46,7 +56,24 @@ func (c *Image) props(*App) map[string]any {
 	if c.Width != 0 {
 		p["width"] = c.Width
 	}
+	if c.Placeholder != "" {
+		p["placeholder"] = c.Placeholder
+	}
 	return p
+}
+
+func (c *Image) validate() error {
+	switch c.Format {
+	case "", "png", "jpeg", "jpg", "gif":
+	default:
+		return fmt.Errorf("format %q: want png, jpeg or gif", c.Format)
+	}
+	switch c.ImageMode {
+	case "", "RGB", "RGBA", "L":
+	default:
+		return fmt.Errorf("image mode %q: want RGB, RGBA or L", c.ImageMode)
+	}
+	return nil
 }
 
 const imageTypes = "blocks.FileData, string (a path) or image.Image"
@@ -60,7 +87,7 @@ func (*Image) checkOut(t reflect.Type) (bool, string) {
 		t.Implements(imageType), imageTypes
 }
 
-func (*Image) decode(raw json.RawMessage, t reflect.Type, files *fileStore) (reflect.Value, error) {
+func (c *Image) decode(raw json.RawMessage, t reflect.Type, files *fileStore) (reflect.Value, error) {
 	v := reflect.New(t).Elem()
 	if isNull(raw) {
 		return v, nil
@@ -79,7 +106,7 @@ func (*Image) decode(raw json.RawMessage, t reflect.Type, files *fileStore) (ref
 		if err != nil {
 			return v, err
 		}
-		v.Set(reflect.ValueOf(img))
+		v.Set(reflect.ValueOf(convertMode(img, orDefaultString(c.ImageMode, "RGB"))))
 	}
 	return v, nil
 }
@@ -97,21 +124,21 @@ func readImage(path string) (image.Image, error) {
 	return img, nil
 }
 
-func (*Image) encode(v reflect.Value, out *outputContext) (any, error) {
+func (c *Image) encode(v reflect.Value, out *outputContext) (any, error) {
 	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 		return nil, nil
 	}
 	switch x := v.Interface().(type) {
 	case image.Image:
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, x); err != nil {
-			return nil, fmt.Errorf("encode PNG: %w", err)
-		}
-		path, err := out.files.save("image.png", buf.Bytes())
+		data, name, err := encodeImage(x, c.Format)
 		if err != nil {
 			return nil, err
 		}
-		return out.output(path, "image.png", int64(buf.Len())).wire(), nil
+		path, err := out.files.save(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return out.output(path, name, int64(len(data))).wire(), nil
 	case FileData:
 		return encodeFilePath(x.Path, x.OrigName, out)
 	case *FileData:
@@ -122,6 +149,49 @@ func (*Image) encode(v reflect.Value, out *outputContext) (any, error) {
 		}
 		return encodeFilePath(v.String(), "", out)
 	}
+}
+
+// encodeImage writes img in format (png, jpeg or gif) and names the file
+// as Gradio does: image.<format>.
+func encodeImage(img image.Image, format string) ([]byte, string, error) {
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "jpeg", "jpg":
+		format, err = "jpeg", jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
+	case "gif":
+		err = gif.Encode(&buf, img, nil)
+	default:
+		format, err = "png", png.Encode(&buf, img)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("encode %s: %w", format, err)
+	}
+	return buf.Bytes(), "image." + format, nil
+}
+
+// convertMode converts an input picture to Gradio's image_mode: RGB drops
+// the alpha channel (as PIL's convert("RGB")), L is grayscale, RGBA and ""
+// keep it as read.
+func convertMode(img image.Image, mode string) image.Image {
+	b := img.Bounds()
+	switch mode {
+	case "L":
+		out := image.NewGray(b)
+		draw.Draw(out, b, img, b.Min, draw.Src)
+		return out
+	case "RGB":
+		if opaque, ok := img.(interface{ Opaque() bool }); ok && opaque.Opaque() {
+			return img
+		}
+		out := image.NewNRGBA(b)
+		draw.Draw(out, b, img, b.Min, draw.Src)
+		for i := 3; i < len(out.Pix); i += 4 {
+			out.Pix[i] = 0xff
+		}
+		return out
+	}
+	return img
 }
 
 // encodeFilePath serves a file a handler returned: one already in the served
@@ -187,12 +257,13 @@ type ImageUpdate struct {
 	Scale       *int        `json:"scale,omitempty"`
 	MinWidth    *int        `json:"min_width,omitempty"`
 	// Value is anything the Image shows as an output.
-	Value      any     `json:"-"`
-	ClearValue bool    `json:"-"` // empties the image
-	Label      *string `json:"label,omitempty"`
-	ShowLabel  *bool   `json:"show_label,omitempty"`
-	Height     *int    `json:"height,omitempty"`
-	Width      *int    `json:"width,omitempty"`
+	Value       any     `json:"-"`
+	ClearValue  bool    `json:"-"` // empties the image
+	Label       *string `json:"label,omitempty"`
+	ShowLabel   *bool   `json:"show_label,omitempty"`
+	Height      *int    `json:"height,omitempty"`
+	Width       *int    `json:"width,omitempty"`
+	Placeholder *string `json:"placeholder,omitempty"`
 }
 
 func (ImageUpdate) updateKind() string { return "image" }

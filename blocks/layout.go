@@ -93,6 +93,28 @@ func (a *App) Accordion(label string, fill func(), opts ...LayoutOption) *Accord
 	return acc
 }
 
+// Sidebar is a collapsible panel at the side of the page holding the
+// blocks that fill adds, open unless Closed; see SidebarPosition and
+// SidebarWidth. Its Expand and Collapse fire when it opens and closes.
+func (a *App) Sidebar(fill func(), opts ...LayoutOption) *Sidebar {
+	s := &Sidebar{a.container("sidebar", map[string]any{"open": true, "width": 320, "position": "left"}, fill, opts)}
+	s.handle = s
+	return s
+}
+
+// SidebarPosition puts a Sidebar on the "left" (the default) or "right".
+func SidebarPosition(side string) LayoutOption {
+	return func(l *layoutBlock) { l.props["position"] = side }
+}
+
+// SidebarWidth sets a Sidebar's width in pixels (default 320).
+func SidebarWidth(px int) LayoutOption { return func(l *layoutBlock) { l.props["width"] = px } }
+
+// SidebarLabel names a Sidebar.
+func SidebarLabel(label string) LayoutOption {
+	return func(l *layoutBlock) { l.props["label"] = label }
+}
+
 func (a *App) container(typ string, props map[string]any, fill func(), opts []LayoutOption) *layoutBlock {
 	l := &layoutBlock{typ: typ, props: props}
 	for _, opt := range opts {
@@ -114,7 +136,7 @@ func (a *App) container(typ string, props map[string]any, fill func(), opts []La
 
 // formKinds are the components that Gradio wraps in an automatic form.
 var formKinds = map[string]bool{"textbox": true, "number": true, "slider": true, "checkbox": true,
-	"checkboxgroup": true, "dropdown": true, "radio": true}
+	"checkboxgroup": true, "dropdown": true, "radio": true, "multimodaltextbox": true}
 
 // wrapForms puts each run of consecutive form fields of l into a form
 // block, and each run of Tab blocks outside a Tabs into a tabs block

@@ -25,6 +25,10 @@ type Group struct{ *layoutBlock }
 // an AccordionUpdate.
 type Accordion struct{ *layoutBlock }
 
+// Sidebar is a collapsible panel at the side of the page (App.Sidebar).
+// As an output it takes a SidebarUpdate, e.g. to open it.
+type Sidebar struct{ *layoutBlock }
+
 // Tabs holds Tab pages (App.Tabs). As an output it takes a TabsUpdate, e.g.
 // to select a tab.
 type Tabs struct{ *layoutBlock }
@@ -70,6 +74,17 @@ type AccordionUpdate struct {
 	Label       *string     `json:"label,omitempty"`
 }
 
+// SidebarUpdate changes a Sidebar's props: open or close it, relabel it.
+type SidebarUpdate struct {
+	// Visible, ElemID and ElemClasses are the props every layout has.
+	Visible     *Visibility `json:"visible,omitempty"`
+	ElemID      *string     `json:"elem_id,omitempty"`
+	ElemClasses *[]string   `json:"elem_classes,omitempty"`
+	Open        *bool       `json:"open,omitempty"`
+	Label       *string     `json:"label,omitempty"`
+	Width       *int        `json:"width,omitempty"`
+}
+
 // TabsUpdate changes a Tabs' props: Selected picks the tab with that ID
 // (see TabID).
 type TabsUpdate struct {
@@ -93,6 +108,7 @@ func (RowUpdate) updateKind() string       { return "row" }
 func (ColumnUpdate) updateKind() string    { return "column" }
 func (GroupUpdate) updateKind() string     { return "group" }
 func (AccordionUpdate) updateKind() string { return "accordion" }
+func (SidebarUpdate) updateKind() string   { return "sidebar" }
 func (TabsUpdate) updateKind() string      { return "tabs" }
 func (TabUpdate) updateKind() string       { return "tabitem" }
 

@@ -25,6 +25,20 @@ type Textbox struct {
 	// Buttons adds buttons to the field's corner: "copy" (Gradio's
 	// buttons=["copy"]).
 	Buttons []string
+	// SubmitBtn shows a submit button in the field, which fires Submit
+	// (Gradio's submit_btn=True); SubmitLabel gives it a text instead of
+	// its icon.
+	SubmitBtn   bool
+	SubmitLabel string
+	// StopBtn shows a stop button, which fires Stop; StopLabel gives it a
+	// text.
+	StopBtn   bool
+	StopLabel string
+	// MaxLength caps the text's length in characters (0: no cap).
+	MaxLength int
+	// RTL writes right to left; TextAlign is "left" or "right".
+	RTL       bool
+	TextAlign string
 }
 
 func (*Textbox) kind() string { return "textbox" }
@@ -32,8 +46,14 @@ func (*Textbox) kind() string { return "textbox" }
 func (c *Textbox) props(*App) map[string]any {
 	p := map[string]any{
 		"type": orDefaultString(c.Type, "text"), "lines": orDefault(c.Lines, 1),
-		"autofocus": c.Autofocus, "autoscroll": true, "rtl": false, "buttons": nonNil(c.Buttons),
-		"submit_btn": false, "stop_btn": false,
+		"autofocus": c.Autofocus, "autoscroll": true, "rtl": c.RTL, "buttons": nonNil(c.Buttons),
+		"submit_btn": buttonSpec(c.SubmitBtn, c.SubmitLabel), "stop_btn": buttonSpec(c.StopBtn, c.StopLabel),
+	}
+	if c.MaxLength > 0 {
+		p["max_length"] = c.MaxLength
+	}
+	if c.TextAlign != "" {
+		p["text_align"] = c.TextAlign
 	}
 	c.fieldProps(p, c.Label, c.Info)
 	if c.Value != "" {
@@ -70,16 +90,38 @@ type Markdown struct {
 	// Label is shown only when ShowLabel is set.
 	Label     string
 	ShowLabel bool
+	// Height fixes the height in pixels (the text scrolls); MaxHeight and
+	// MinHeight bound it.
+	Height, MaxHeight, MinHeight int
+	// HeaderLinks makes each heading a link to itself (an anchor).
+	HeaderLinks bool
+	// RTL writes right to left.
+	RTL bool
+	// Buttons adds buttons to the corner: "copy".
+	Buttons []string
+	// LineBreaks turns single newlines into line breaks.
+	LineBreaks bool
+	// RawHTML shows the text's HTML unsanitised (Gradio's
+	// sanitize_html=False): only for text the app wrote itself.
+	RawHTML bool
 }
 
 func (*Markdown) kind() string { return "markdown" }
 
 func (c *Markdown) props(*App) map[string]any {
 	p := map[string]any{
-		"show_label": c.ShowLabel, "rtl": false, "sanitize_html": true, "line_breaks": false,
-		"header_links": false, "container": false, "padding": false,
+		"show_label": c.ShowLabel, "rtl": c.RTL, "sanitize_html": !c.RawHTML, "line_breaks": c.LineBreaks,
+		"header_links": c.HeaderLinks, "container": false, "padding": false,
 		"latex_delimiters": []map[string]any{{"left": "$$", "right": "$$", "display": true}},
 		"preserved_by_key": []string{"value"}, "_selectable": false,
+	}
+	for k, v := range map[string]int{"height": c.Height, "max_height": c.MaxHeight, "min_height": c.MinHeight} {
+		if v != 0 {
+			p[k] = v
+		}
+	}
+	if c.Buttons != nil {
+		p["buttons"] = c.Buttons
 	}
 	if c.Value != "" {
 		p["value"] = cleandoc(c.Value)
@@ -197,6 +239,9 @@ type MarkdownUpdate struct {
 	ShowLabel   *bool       `json:"show_label,omitempty"`
 	RTL         *bool       `json:"rtl,omitempty"`
 	Height      *int        `json:"height,omitempty"`
+	MaxHeight   *int        `json:"max_height,omitempty"`
+	MinHeight   *int        `json:"min_height,omitempty"`
+	HeaderLinks *bool       `json:"header_links,omitempty"`
 }
 
 func (MarkdownUpdate) updateKind() string { return "markdown" }

@@ -33,6 +33,7 @@ func (s *Server) routes(g *echo.Group) {
 	api.GET("/queue/data", s.queueData)
 	api.GET("/queue/status", s.queueStatus)
 	api.GET("/app_id", s.appID)
+	api.GET("/deep_link", s.deepLink)
 	s.devRoutes(api)
 	api.POST("/cancel", s.cancel)
 	for _, p := range []string{"/reset", "/reset/"} {
@@ -69,12 +70,30 @@ func detail(c echo.Context, status int, message any) error {
 
 func (s *Server) config(c echo.Context) error {
 	cfg := s.app.Config(s.root(c))
+	if link := c.QueryParam("deep_link"); link != "" {
+		cfg = s.app.ConfigWithDeepLink(s.root(c), link)
+	}
 	if user := s.username(c); user != "" {
 		cfg.Username = &user
 	}
 	cfg.DevMode = s.dev != nil
 	cfg.MCPServer = s.mcp != nil
 	return c.JSON(http.StatusOK, cfg)
+}
+
+// deepLink serves GET /gradio_api/deep_link?session_hash=…: it saves the
+// page as that session sees it and answers with the link's name, a JSON
+// string ("" for a session the app knows nothing of), as Gradio does.
+func (s *Server) deepLink(c echo.Context) error {
+	session := c.QueryParam("session_hash")
+	if err := checkSessionHash(session); err != nil {
+		return err
+	}
+	name, err := s.app.SaveDeepLink(session, s.root(c))
+	if err != nil {
+		return detail(c, http.StatusInternalServerError, "Could not save the deep link.")
+	}
+	return c.JSON(http.StatusOK, name)
 }
 
 func (s *Server) info(c echo.Context) error {

@@ -38,6 +38,10 @@ func newApp(step time.Duration) *blocks.App {
 	app.Tab("Queue", func() { k.queue(app) })
 	app.Tab("Feedback", func() { k.feedback(app) })
 	app.Tab("Chat", func() { k.chat(app) })
+	app.Tab("All components", func() { k.everything(app) })
+	app.Sidebar(func() {
+		blocks.Add(app, &blocks.Markdown{Value: "A sidebar: a place for settings and links."})
+	}, blocks.Closed(), blocks.SidebarLabel("Sidebar"))
 	return app
 }
 

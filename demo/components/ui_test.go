@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,6 +33,7 @@ func TestUI(t *testing.T) {
 		browsertest.Test{Name: "toasts, progress modes and trigger modes", Run: testToastsProgressModesAndTriggerModes},
 		browsertest.Test{Name: "every component renders and examples fill the form", Run: testEveryComponentRendersAndExamplesFillTheForm},
 		browsertest.Test{Name: "an idle page notices a server restart", Run: testIdlePageNoticesAServerRestart},
+		browsertest.Test{Name: "every component round-trips its value through a handler", Run: testEveryComponentRoundTrips},
 	)
 }
 
@@ -230,7 +232,8 @@ func testEveryComponentRendersAndExamplesFillTheForm(t *testing.T, b *browsertes
 	checked := browsertest.CheckEveryComponent(t, b)
 	// Every component type the blocks package offers is in this demo.
 	for _, want := range []string{"textbox", "number", "slider", "checkbox", "dropdown", "radio", "image",
-		"file", "audio", "markdown", "json", "label", "button", "chatbot", "dataset"} {
+		"file", "audio", "markdown", "json", "label", "button", "chatbot", "dataset", "multimodaltextbox",
+		"uploadbutton", "downloadbutton"} {
 		if !slices.Contains(checked, want) {
 			t.Errorf("no %s was checked (checked: %v)", want, checked)
 		}
@@ -365,5 +368,128 @@ func testIdlePageNoticesAServerRestart(t *testing.T, b *browsertest.Browser) {
 		chromedp.WaitVisible(chromedp.CSS("footer")))
 	if n := browsertest.Eval[int](t, b, `document.querySelectorAll('[data-testid="toast-body"]').length`); n != 0 {
 		t.Errorf("after the reload %d toasts show, want none", n)
+	}
+}
+
+// samples sets, in the page, a value in every component of the "All
+// components" tab whose echo is labelled "<label> (echo)"; it resolves
+// with {input id: [echo id, the value, normalized]}. Files are uploaded
+// first. A component type without a sample is reported.
+const samples = `(async () => {
+	const app = window.gradigo;
+	const upload = async (name, type, body) => (await app.upload([new File([body], name, {type})]))[0];
+	const canvas = Object.assign(document.createElement("canvas"), {width: 96, height: 64});
+	const g = canvas.getContext("2d");
+	const fill = g.createLinearGradient(0, 0, 96, 64);
+	fill.addColorStop(0, "#f97316");
+	fill.addColorStop(1, "#3b82f6");
+	g.fillStyle = fill;
+	g.fillRect(0, 0, 96, 64);
+	const png = await new Promise((done) => canvas.toBlob(done, "image/png"));
+	// One sample per component type (add yours with the component).
+	const samples = {
+		textbox: "hello", number: 42, slider: 30, checkbox: true, dropdown: "b", radio: "c", markdown: "**bold**",
+		json: {a: [1, 2], b: "x"}, label: {label: "cat", confidences: [{label: "cat", confidence: 0.9}]},
+		chatbot: [{role: "user", metadata: null, content: [{text: "hi", type: "text"}], options: null},
+			{role: "assistant", metadata: {title: "Thinking", status: "done"}, content: [{text: "hello", type: "text"}], options: null}],
+		image: await upload("dot.png", "image/png", png), file: await upload("notes.txt", "text/plain", "notes"),
+		audio: await upload("beep.wav", "audio/wav", "RIFF0000WAVE"),
+		multimodaltextbox: {text: "look", files: [await upload("pic.png", "image/png", png)]},
+		uploadbutton: await upload("data.csv", "text/csv", "a,b"),
+	};
+	// What a value must keep through the trip: files by their names, objects
+	// whatever their keys' order.
+	const norm = (v) => JSON.stringify(v, (k, x) => x && typeof x === "object" && !Array.isArray(x)
+		? (x.meta && x.path ? {file: x.orig_name} : Object.fromEntries(Object.keys(x).sort().map((key) => [key, x[key]]))) : x);
+	const byLabel = new Map(app.config.components.map((c) => [c.props.label, c]));
+	const pairs = {}, missing = [];
+	for (const c of app.config.components) {
+		const echo = byLabel.get((c.props.label || "") + " (echo)");
+		if (!echo) continue;
+		if (!(c.type in samples)) { missing.push(c.type); continue; }
+		app.blocks.get(c.id).setValue(samples[c.type]);
+		pairs[c.id] = [echo.id, norm(samples[c.type])];
+	}
+	return {pairs, missing};
+})()`
+
+func testEveryComponentRoundTrips(t *testing.T, b *browsertest.Browser) {
+	s := browsertest.Start(t, newApp(10*time.Millisecond))
+	roundTripAll(t, b, s)
+	browsertest.CheckEveryComponent(t, b)
+	b.Screenshot(t, "components-round-trip")
+	browsertest.LoopbackOnly(t, b)
+}
+
+// roundTripAll opens the All components tab, sets a sample value in every
+// component, clicks Round trip and checks that each echo shows it.
+func roundTripAll(t *testing.T, b *browsertest.Browser, s *browsertest.Server) {
+	t.Helper()
+	browsertest.Do(t, b, "open the All components tab",
+		chromedp.Navigate(s.URL),
+		chromedp.Click(chromedp.CSS(`[data-testid="All components-tab-button"]`)),
+	)
+	type sampled struct {
+		Pairs   map[string][2]any `json:"pairs"`
+		Missing []string          `json:"missing"`
+	}
+	got, err := chromedp.Run(b.Ctx, chromedp.Evaluate[sampled](samples, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("set the samples: %v", err)
+	}
+	for _, m := range got.Missing {
+		t.Errorf("no sample value for %s: add one to samples", m)
+	}
+	if len(got.Pairs) < 15 {
+		t.Errorf("only %d components round-trip, want every type of the tab", len(got.Pairs))
+	}
+	browsertest.Do(t, b, "round trip", chromedp.Click(chromedp.CSS(browsertest.Sel(s.IDs["button:Round trip"]))))
+	pairs, _ := json.Marshal(got.Pairs)
+	// Every echo, once they all arrived or after 10 s: {input id: shown}.
+	shown, err := chromedp.Run(b.Ctx, chromedp.Evaluate[map[string]string](fmt.Sprintf(`(async () => {
+		const norm = (v) => JSON.stringify(v, (k, x) => x && typeof x === "object" && !Array.isArray(x)
+		? (x.meta && x.path ? {file: x.orig_name} : Object.fromEntries(Object.keys(x).sort().map((key) => [key, x[key]]))) : x);
+		const pairs = %s;
+		const read = () => Object.fromEntries(Object.entries(pairs).map(([id, [echo]]) => [id, norm(window.gradigo.blocks.get(echo).getValue())]));
+		for (let i = 0; i < 100; i++) {
+			const now = read();
+			if (Object.entries(pairs).every(([id, [, want]]) => now[id] === want)) return now;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		return read();
+	})()`, pairs), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("read the echoes: %v", err)
+	}
+	for in, pair := range got.Pairs {
+		if want := pair[1].(string); shown[in] != want {
+			t.Errorf("component %s: the echo shows %s, want %s", in, shown[in], want)
+		}
+	}
+}
+
+// TestUIReadmeScreenshot makes docs/components.png, the README's picture
+// of every component: the All components tab after a round trip. It runs
+// only with GRADIGO_UPDATE_SCREENSHOT=1.
+func TestUIReadmeScreenshot(t *testing.T) {
+	if os.Getenv("GRADIGO_UPDATE_SCREENSHOT") != "1" {
+		t.Skip("set GRADIGO_UPDATE_SCREENSHOT=1 to regenerate docs/components.png")
+	}
+	s := browsertest.Start(t, newApp(10*time.Millisecond))
+	b := browsertest.New(t)
+	browsertest.Do(t, b, "size the window", chromedp.EmulateViewport(1280, 900))
+	roundTripAll(t, b, s)
+	browsertest.Do(t, b, "leave the button, let images load", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`),
+		chromedp.Sleep(300*time.Millisecond))
+	path, err := filepath.Abs("../../docs/components.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot, err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -10,6 +10,8 @@ import "./js/dropdown.js";
 import { prettyBytes } from "./js/media.js";
 import "./js/display.js";
 import "./js/chatbot.js";
+import "./js/multimodal.js";
+import "./js/buttons.js";
 import "./js/browserstate.js";
 import { isLayout, renderNode } from "./js/layout.js";
 import { Dispatcher } from "./js/events.js";
@@ -339,13 +341,16 @@ async function main() {
 	const root = document.getElementById("app");
 	let config;
 	try {
-		config = await getJSON("config");
+		// ?deep_link= opens the page as a DeepLinkButton saved it.
+		const link = new URLSearchParams(location.search).get("deep_link");
+		config = await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config");
 	} catch (err) {
 		root.replaceChildren(h("div", { class: "app-error", role: "alert" }, `Could not load the app configuration: ${err.message}`));
 		return;
 	}
 	const app = new App(config);
 	window.gradigo = app; // handy for debugging from the console
+	window.__gradio_session_hash__ = app.session.hash; // read by DeepLinkButton's js, as in Gradio
 	app.mount(root);
 }
 

@@ -8,10 +8,16 @@
 //   edit (editable "all", or "user")   → edit {index, value, previous_value}
 // a click on a message (_selectable) → select {index, value}; the trash
 // button → clear (and the value becomes []); an option button under the
-// last reply → option_select {index, value}. change carries the value.
+// last reply → option_select {index, value}; an example of an empty chat →
+// example_select {index, value: {text, files}}. change carries the value.
+// A message's content is a list of parts: text (Markdown), files (images,
+// audio and video play in place, other files are links) and components
+// (drawn by their own renderers, read-only); messages with a metadata title
+// are collapsible thoughts, nested by id / parent_id; avatar_images sit
+// beside the bubbles; layout "panel" draws the messages full width.
 
 import { h, clone, copyText } from "./util.js";
-import { Component, register } from "./components.js";
+import { Component, register, createComponent } from "./components.js";
 import { renderMarkdown } from "./markdown.js";
 import { fileName, icon } from "./media.js";
 import { sizeStyle } from "./display.js";
@@ -36,7 +42,9 @@ class Chatbot extends Component {
 	build() {
 		this.rendered = []; // per bubble: {key, role, el, body}
 		this.editing = null; // index of the bubble being edited
-		this.wrap = h("div", { class: "bubble-wrap", role: "log", "aria-label": "chatbot conversation", style: sizeStyle(this.props, 400) });
+		this.wrap = h("div", { class: ["bubble-wrap", this.props.layout === "panel" ? "panel" : "bubble", this.props.rtl && "rtl"], role: "log",
+			"aria-label": "chatbot conversation", dir: this.props.rtl ? "rtl" : null, style: sizeStyle(this.props, 400) });
+		if (this.props.resizable) this.wrap.style.resize = "vertical";
 		this.bar = h("div", { class: "chat-bar" });
 		this.options = h("div", { class: "chat-options" });
 		return [this.badge(icon("chat", 12)), this.bar, this.wrap];
@@ -46,16 +54,30 @@ class Chatbot extends Component {
 		return Array.isArray(this.value) ? this.value : [];
 	}
 
-	/** Bubbles: [{role, items: [{index, msg}]}]; system messages are not shown. */
+	/**
+	 * Bubbles: [{role, items: [{index, msg, children}]}]; system messages are
+	 * not shown. A thought (metadata title) with an id takes the messages
+	 * whose parent_id names it as its children, as Gradio's normalise_messages.
+	 */
 	groups() {
+		const nodes = [];
+		const thoughts = new Map();
+		this.messages.forEach((msg, index) => {
+			const md = msg.metadata || {};
+			const node = { index, msg, children: [] };
+			const parent = md.parent_id != null ? thoughts.get(String(md.parent_id)) : null;
+			if (md.id != null && md.title) thoughts.set(String(md.id), node);
+			if (parent) parent.children.push(node);
+			else nodes.push(node);
+		});
 		const groups = [];
 		const together = this.props.group_consecutive_messages !== false;
-		this.messages.forEach((msg, index) => {
-			if (msg.role !== "user" && msg.role !== "assistant") return;
+		for (const node of nodes) {
+			if (node.msg.role !== "user" && node.msg.role !== "assistant") continue;
 			const last = groups[groups.length - 1];
-			if (together && last && last.role === msg.role) last.items.push({ index, msg });
-			else groups.push({ role: msg.role, items: [{ index, msg }] });
-		});
+			if (together && last && last.role === node.msg.role) last.items.push(node);
+			else groups.push({ role: node.msg.role, items: [node] });
+		}
 		return groups;
 	}
 
@@ -83,15 +105,39 @@ class Chatbot extends Component {
 			this.rendered[i] = { key, role: group.role, ...fresh };
 		});
 		for (const extra of this.rendered.splice(groups.length)) extra.el.remove();
-		this.wrap.querySelector(".chat-placeholder")?.remove();
-		if (!groups.length && this.props.placeholder) {
-			const ph = h("div", { class: "chat-placeholder prose" });
-			ph.innerHTML = renderMarkdown(this.props.placeholder);
-			this.wrap.append(ph);
-		}
+		this.wrap.querySelector(".placeholder-content")?.remove();
+		if (!groups.length && (this.props.placeholder || this.props.examples)) this.wrap.append(this.emptyContent());
 		this.showOptions(groups);
 		this.showBar();
 		if (stick && this.props.autoscroll !== false) this.wrap.scrollTop = this.wrap.scrollHeight;
+	}
+
+	// An empty chat: the placeholder (Markdown) and the examples, whose click
+	// fires example_select {index, value: {text, files}}.
+	emptyContent() {
+		const parts = [];
+		if (this.props.placeholder) {
+			const ph = h("div", { class: "chat-placeholder prose" });
+			ph.innerHTML = renderMarkdown(this.props.placeholder);
+			parts.push(ph);
+		}
+		const examples = this.props.examples || [];
+		if (examples.length) {
+			parts.push(h("div", { class: "examples", role: "list" }, examples.map((ex, index) => {
+				const e = typeof ex === "string" ? { text: ex } : ex;
+				const files = e.files || [];
+				const thumb = e.icon && e.icon.url ? h("img", { class: "example-image", src: this.ctx.fileUrl(e.icon), alt: "Example icon" })
+					: files.length ? (fileKind(files[0]) === "image" ? h("img", { class: "example-image", src: this.ctx.fileUrl(files[0]), alt: fileName(files[0]) })
+						: h("span", { class: "example-icon" }, icon(fileKind(files[0]) === "audio" ? "audio" : "file", 16))) : null;
+				return h("button", {
+					class: "example", type: "button", role: "listitem",
+					"aria-label": `Select example ${index + 1}: ${e.display_text || e.text || ""}`,
+					onclick: () => this.fire("example_select", { index, value: { text: e.text, files: e.files } }),
+				}, h("div", { class: "example-content" }, thumb,
+					h("span", { class: "example-text" }, e.display_text || e.text || (files.length ? `${files.length} file(s)` : ""))));
+			})));
+		}
+		return h("div", { class: "placeholder-content", role: "complementary" }, parts);
 	}
 
 	// The top bar: Clear (and Copy all), only while there are messages.
@@ -145,8 +191,11 @@ class Chatbot extends Component {
 		const role = group.role === "user" ? "user" : "bot";
 		const body = h("div", { class: "message-body" }, this.contents(group, i));
 		const panel = this.panel(group, i, groups, feedback);
-		const el = h("div", { class: `message-row ${role}-row` },
-			h("div", { class: `message ${role}`, "data-testid": role }, body), panel);
+		const avatars = this.props.avatar_images || [];
+		const avatar = avatars[group.role === "user" ? 0 : 1];
+		const el = h("div", { class: ["message-row", `${role}-row`, this.props.layout === "panel" ? "panel" : "bubble", avatar && "with-avatar"] },
+			avatar ? h("div", { class: "avatar-container" }, h("img", { class: "avatar-image", src: this.ctx.fileUrl(avatar), alt: `${group.role} avatar` })) : null,
+			h("div", { class: "flex-wrap" }, h("div", { class: `message ${role}`, "data-testid": role }, body), panel));
 		return { el, body, panel };
 	}
 
@@ -156,14 +205,30 @@ class Chatbot extends Component {
 			this.drafts.forEach((area, k) => (area.value = textOf(group.items[k].msg)));
 			return this.drafts;
 		}
-		return group.items.map(({ index, msg }) => {
-			const body = h("div", { class: ["message-content", this.props._selectable && "selectable"] }, this.content(msg.content));
-			if (this.props._selectable) body.addEventListener("click", () => this.fire("select", { index, value: contentOf(msg) }));
-			const meta = msg.metadata && msg.metadata.title ? msg.metadata : null;
-			if (!meta) return body;
-			return h("details", { class: "thought", open: meta.status !== "done" },
-				h("summary", {}, meta.title, meta.status === "pending" ? " …" : ""), body);
-		});
+		return group.items.map((node) => this.item(node));
+	}
+
+	// One message, or a thought: a collapsible block, open unless done, with
+	// its title, a spinner while pending, the log and duration, then its
+	// content and its nested thoughts.
+	item({ index, msg, children = [] }) {
+		const body = h("div", { class: ["message-content", this.props._selectable && "selectable"] }, this.content(msg.content));
+		if (this.props._selectable) body.addEventListener("click", () => this.fire("select", { index, value: contentOf(msg) }));
+		const meta = msg.metadata && msg.metadata.title ? msg.metadata : null;
+		if (!meta) return body;
+		const title = h("span", { class: "thought-title" });
+		title.innerHTML = renderMarkdown(meta.title, { sanitize: this.props.sanitize_html !== false }).replace(/^<p>|<\/p>$/g, "");
+		const extra = [meta.log, meta.duration != null ? `(${formatDuration(meta.duration)})` : null].filter(Boolean).join(" ");
+		const key = `${index}`;
+		this.openThoughts ||= new Map();
+		const open = this.openThoughts.has(key) ? this.openThoughts.get(key) : meta.status !== "done";
+		const details = h("details", { class: "thought", open, "data-testid": "thought" },
+			h("summary", { class: "title" }, title,
+				meta.status === "pending" ? h("span", { class: "loading-spinner", "aria-label": "pending" }) : null,
+				extra ? h("span", { class: "duration" }, extra) : null),
+			body, children.map((c) => this.item(c)));
+		details.addEventListener("toggle", () => this.openThoughts.set(key, details.open));
+		return details;
 	}
 
 	panel(group, i, groups, feedback) {
@@ -243,8 +308,20 @@ class Chatbot extends Component {
 		return content.map((part) => {
 			if (part.type === "text" || typeof part.text === "string") return this.text(part.text);
 			if (part.type === "file" && part.file) return this.file(part.file, part.alt_text);
-			return h("div", { class: "chat-component" }, `[${part.component || part.type || "content"}]`);
+			if (part.type === "component" || part.component) return this.component(part);
+			return null;
 		});
+	}
+
+	// A component inside a message, drawn by its own renderer, read-only.
+	component(part) {
+		const name = part.component;
+		if (name === "file") return (Array.isArray(part.value) ? part.value : [part.value]).filter(Boolean).map((fd) => this.file(fd, part.alt_text));
+		const props = { ...(part.props || {}), value: part.value ?? null, interactive: false };
+		props.show_label = Boolean(props.label);
+		const stub = Object.assign(Object.create(this.ctx), { defaultInteractive: () => false, listens: () => false, trigger: () => {} });
+		const comp = createComponent({ id: `${this.id}-part`, type: name, props }, stub);
+		return h("div", { class: "chat-component", "data-testid": `chat-${name}` }, comp.el);
 	}
 
 	text(text) {
@@ -263,6 +340,17 @@ class Chatbot extends Component {
 		return h("a", { class: "chat-file", href: url, download: fileName(fd), target: "_blank", rel: "noopener noreferrer" },
 			icon("file", 14), fileName(fd));
 	}
+}
+
+/** Gradio's thought duration: whole seconds, tenths, or milliseconds. */
+function formatDuration(d) {
+	if (Number.isInteger(d)) return `${d}s`;
+	return d >= 0.1 ? `${d.toFixed(1)}s` : `${(d * 1000).toFixed(1)}ms`;
+}
+
+function fileKind(fd) {
+	const mime = (fd && fd.mime_type) || "";
+	return ["image", "audio", "video"].find((k) => mime.includes(k)) || guessKind(fileName(fd));
 }
 
 function isText(msg) {

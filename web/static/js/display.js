@@ -42,9 +42,15 @@ class Markdown extends Component {
 		}, icon("copy", 14));
 	}
 
-	// Inline HTML renders, sanitised unless the app sets sanitize_html: false.
+	// Inline HTML renders, sanitised unless the app sets sanitize_html: false;
+	// header_links gives each heading an id and a link to it.
 	showValue() {
 		this.content.innerHTML = renderMarkdown(this.value ?? "", { sanitize: this.props.sanitize_html !== false });
+		if (!this.props.header_links) return;
+		for (const el of this.content.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+			el.id ||= el.textContent.trim().toLowerCase().replace(/[^\w\s-]/g, "").replace(/\s+/g, "-");
+			el.append(h("a", { class: "header-link", href: `#${el.id}`, "aria-label": "Link to this heading" }, "#"));
+		}
 	}
 }
 
@@ -161,7 +167,7 @@ class Label extends Component {
 				"data-testid": `${c.label}-confidence-set`,
 				onclick: () => this.props._selectable && this.fire("select", { index, value: c.label }),
 			},
-				h("div", { class: "confidence-bar", style: { width: `${pct}%` } }),
+				h("div", { class: "confidence-bar", style: { width: `${pct}%`, background: this.props.color || null } }),
 				h("div", { class: "confidence-text" },
 					h("span", { class: "confidence-name" }, String(c.label)),
 					h("span", { class: "confidence-pct" }, `${pct}%`))));

@@ -82,6 +82,7 @@ export class LayoutBlock {
 		if (this.type === "row" && p.height) this.el.style.height = typeof p.height === "number" ? `${p.height}px` : p.height;
 		if (this.type === "tabs") return this.buildTabs();
 		if (this.type === "accordion") return this.buildAccordion();
+		if (this.type === "sidebar") return this.buildSidebar();
 		if (this.type === "tabitem") this.el.setAttribute("role", "tabpanel");
 		this.el.replaceChildren(...this.children);
 	}
@@ -102,7 +103,27 @@ export class LayoutBlock {
 		this.el.replaceChildren(this.toggle, this.body);
 	}
 
-	/** Opens or closes the accordion; expand/collapse fire on every change. */
+	// gr.Sidebar: a panel fixed to the side of the page with a toggle on its
+	// outer edge; while open on a wide window the page makes room for it.
+	buildSidebar() {
+		const p = this.props;
+		const open = p.open !== false;
+		const side = p.position === "right" ? "right" : "left";
+		const width = typeof p.width === "number" ? `${p.width}px` : p.width || "320px";
+		this.el.classList.add(side, open ? "open" : "closed");
+		this.el.style.setProperty("--sidebar-width", width);
+		this.toggle ||= h("button", { class: "toggle-button", type: "button", "aria-label": "Toggle Sidebar",
+			onclick: () => this.setOpen(!(this.props.open !== false)) });
+		this.toggle.setAttribute("aria-expanded", String(open));
+		this.toggle.replaceChildren(h("span", { class: "chevron", "aria-hidden": "true" }, (side === "left") === open ? "‹" : "›"));
+		this.body ||= h("div", { class: "sidebar-content" });
+		this.body.replaceChildren(...(p.label ? [h("div", { class: "sidebar-label" }, p.label)] : []), ...this.children);
+		this.el.replaceChildren(this.toggle, this.body);
+		document.body.classList.toggle(`sidebar-open-${side}`, open && p.visible !== false && p.visible !== "hidden");
+		document.body.style.setProperty(`--sidebar-${side}-width`, width);
+	}
+
+	/** Opens or closes the accordion or sidebar; expand/collapse fire on every change. */
 	setOpen(open) {
 		if (open === (this.props.open !== false)) return;
 		this.props.open = open;
@@ -194,7 +215,7 @@ export class LayoutBlock {
 		Object.assign(this.props, props);
 		this.build();
 		if (this.type === "tabs" && "selected" in update) this.selectTab(selected);
-		if (this.type === "accordion" && "open" in update) this.setOpen(open !== false);
+		if ((this.type === "accordion" || this.type === "sidebar") && "open" in update) this.setOpen(open !== false);
 		// A tab's label or visibility lives on its parent's buttons.
 		if (this.type === "tabitem") {
 			for (const b of this.app.blocks.values()) if (b.type === "tabs" && b.childIds.includes(this.id)) b.build();

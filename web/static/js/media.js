@@ -5,6 +5,7 @@
 
 import { h, svg, clone } from "./util.js";
 import { Component, register } from "./components.js";
+import { renderMarkdown } from "./markdown.js";
 
 const ICONS = {
 	image: "M4 5h16v14H4z M4 16l5-5 4 4 3-3 4 4 M15 9.5a1.5 1.5 0 1 0 0-.01",
@@ -136,12 +137,21 @@ class FileBased extends Component {
 				zone.classList.remove("dragging");
 				this.uploadFiles([...e.dataTransfer.files]);
 			},
-		}, input, icon("upload", 24),
-		h("span", { class: "upload-text" }, `Drop ${this.dropNoun} Here`),
-		h("span", { class: "upload-or" }, "- or -"),
-		h("span", { class: "upload-text" }, "Click to Upload"));
+		}, input, ...this.zoneText());
 		this.zone = zone;
 		return zone;
+	}
+
+	// What the upload zone says: the placeholder prop (Markdown), else
+	// Gradio's "Drop … Here - or - Click to Upload".
+	zoneText() {
+		if (this.props.placeholder) {
+			const md = h("div", { class: "upload-placeholder prose" });
+			md.innerHTML = renderMarkdown(this.props.placeholder);
+			return [md];
+		}
+		return [icon("upload", 24), h("span", { class: "upload-text" }, `Drop ${this.dropNoun} Here`),
+			h("span", { class: "upload-or" }, "- or -"), h("span", { class: "upload-text" }, "Click to Upload")];
 	}
 
 	async uploadFiles(files) {
