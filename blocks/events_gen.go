@@ -425,6 +425,57 @@ func (c *Timer) Tick(fn any, opts ...ListenerOption) *Listener {
 	return c.on("tick", fn, opts)
 }
 
+func (*LinePlot) events() []string { return []string{"change", "select", "double_click"} }
+
+// Change adds a listener that runs fn when the line plot's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's LinePlot.change).
+func (c *LinePlot) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the line plot; handlers may take a SelectData (Gradio's LinePlot.select).
+func (c *LinePlot) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// DoubleClick adds a listener that runs fn when the line plot is double-clicked (Gradio's LinePlot.double_click).
+func (c *LinePlot) DoubleClick(fn any, opts ...ListenerOption) *Listener {
+	return c.on("double_click", fn, opts)
+}
+
+func (*BarPlot) events() []string { return []string{"change", "select", "double_click"} }
+
+// Change adds a listener that runs fn when the bar plot's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's BarPlot.change).
+func (c *BarPlot) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the bar plot; handlers may take a SelectData (Gradio's BarPlot.select).
+func (c *BarPlot) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// DoubleClick adds a listener that runs fn when the bar plot is double-clicked (Gradio's BarPlot.double_click).
+func (c *BarPlot) DoubleClick(fn any, opts ...ListenerOption) *Listener {
+	return c.on("double_click", fn, opts)
+}
+
+func (*ScatterPlot) events() []string { return []string{"change", "select", "double_click"} }
+
+// Change adds a listener that runs fn when the scatter plot's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's ScatterPlot.change).
+func (c *ScatterPlot) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the scatter plot; handlers may take a SelectData (Gradio's ScatterPlot.select).
+func (c *ScatterPlot) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// DoubleClick adds a listener that runs fn when the scatter plot is double-clicked (Gradio's ScatterPlot.double_click).
+func (c *ScatterPlot) DoubleClick(fn any, opts ...ListenerOption) *Listener {
+	return c.on("double_click", fn, opts)
+}
+
 func (*Accordion) events() []string { return []string{"expand", "collapse"} }
 
 // Expand adds a listener that runs fn when the user opens the accordion (Gradio's Accordion.expand).

@@ -84,7 +84,7 @@ func updateTypeName(kind string) string {
 
 // kindNames are the Go names of kinds whose name is not the kind capitalised.
 var kindNames = map[string]string{"json": "JSON", "tabitem": "Tab", "checkboxgroup": "CheckboxGroup",
-	"dataset": "Examples", "browserstate": "BrowserState"}
+	"dataset": "Examples", "browserstate": "BrowserState", "nativeplot": "NativePlot"}
 
 // encodeUpdate turns an update for output c into Gradio's update object:
 // {"__type__": "update", ...the props set}, its value encoded by c.
