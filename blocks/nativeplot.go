@@ -115,9 +115,11 @@ func (*BarPlot) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (refle
 func (*ScatterPlot) decode(raw json.RawMessage, t reflect.Type, _ *fileStore) (reflect.Value, error) {
 	return fromPlotData(raw, t)
 }
-func (*LinePlot) encode(v reflect.Value, _ *outputContext) (any, error)    { return plotOut(v, "line") }
-func (*BarPlot) encode(v reflect.Value, _ *outputContext) (any, error)     { return plotOut(v, "bar") }
-func (*ScatterPlot) encode(v reflect.Value, _ *outputContext) (any, error) { return plotOut(v, "point") }
+func (*LinePlot) encode(v reflect.Value, _ *outputContext) (any, error) { return plotOut(v, "line") }
+func (*BarPlot) encode(v reflect.Value, _ *outputContext) (any, error)  { return plotOut(v, "bar") }
+func (*ScatterPlot) encode(v reflect.Value, _ *outputContext) (any, error) {
+	return plotOut(v, "point")
+}
 
 func (*LinePlot) apiInfo() map[string]any    { return anyJSONSchema() }
 func (*BarPlot) apiInfo() map[string]any     { return anyJSONSchema() }
