@@ -44,6 +44,7 @@ type FileExplorer struct {
 
 	once           sync.Once
 	root           string         // RootDir, absolute and with its links resolved
+	abs            string         // RootDir, absolute as given
 	match, exclude *regexp.Regexp // Glob and IgnoreGlob compiled (exclude nil: none)
 	globErr        error
 }
@@ -69,6 +70,7 @@ func (c *FileExplorer) prepare() {
 		if err != nil {
 			return
 		}
+		c.abs = abs
 		if real, err := filepath.EvalSymlinks(abs); err == nil {
 			if info, err := os.Stat(real); err == nil && info.IsDir() {
 				c.root = real
@@ -247,10 +249,14 @@ func (c *FileExplorer) segments(paths []string) ([][]string, error) {
 			p = filepath.Join(root, p)
 		}
 		p = filepath.Clean(p)
-		if !inside(root, p) || p == root {
+		base := root
+		if !inside(base, p) && c.abs != "" && inside(c.abs, p) {
+			base = c.abs // a path under RootDir as the app wrote it
+		}
+		if !inside(base, p) || p == base {
 			return nil, fmt.Errorf("%s: %w", p, errOutside)
 		}
-		rel, _ := filepath.Rel(root, p)
+		rel, _ := filepath.Rel(base, p)
 		out = append(out, strings.Split(filepath.ToSlash(rel), "/"))
 	}
 	return out, nil
