@@ -168,9 +168,13 @@ class HighlightedText extends Component {
 			const text = input.value.trim();
 			this.relabel(i, text === "" ? null : scores ? Number(text) : text);
 		};
-		input.addEventListener("keydown", (e) => e.key === "Enter" && done());
+		input.addEventListener("keydown", (e) => {
+			e.stopPropagation(); // the span's own Enter would reopen the field
+			if (e.key === "Enter") done();
+		});
 		input.addEventListener("blur", done);
 		input.addEventListener("click", (e) => e.stopPropagation());
+		input.addEventListener("focus", () => input.select());
 		queueMicrotask(() => input.isConnected && input.focus());
 		return input;
 	}

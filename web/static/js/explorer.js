@@ -225,7 +225,7 @@ class ParamViewer extends Component {
 				h("summary", { class: "type" },
 					id ? h("a", { href: `#${id}`, class: "param-link" }, h("span", { class: "link-icon" }, "🔗")) : null,
 					h("pre", { class: `language-${lang}` }, h("code", {}, name, d && d.type ? [": ", ...code(d.type, p.linkify)] : []))),
-				d && d.default ? h("div", { class: ["default", !d.description && "last"] }, h("span", { class: "default-word" }, "default"),
+				d && d.default ? h("div", { class: ["default", !d.description && "last"] }, h("span", { class: "default-word" }, "default"), " ",
 					h("code", {}, "= ", ...code(d.default, p.linkify))) : null,
 				d && d.description ? h("div", { class: "description" }, h("p", {}, described(d.description))) : null);
 		}));
