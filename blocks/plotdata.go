@@ -34,8 +34,8 @@ const (
 
 var (
 	plotDataType = reflect.TypeFor[PlotData]()
-	tableType    = reflect.TypeFor[Table]()
-	timeType     = reflect.TypeFor[time.Time]()
+	plotTableType    = reflect.TypeFor[Table]()
+	plotTimeType     = reflect.TypeFor[time.Time]()
 )
 
 // plotTypes names the Go types a plot's value may have.
@@ -55,7 +55,7 @@ func columnKind(t reflect.Type) (kind string, ok bool) {
 		t = t.Elem()
 	}
 	switch {
-	case t == timeType:
+	case t == plotTimeType:
 		return temporal, true
 	case isNumberKind(t.Kind()) || t.Kind() == reflect.Bool:
 		// pandas counts booleans as numeric, as Gradio's datatypes do.
@@ -66,9 +66,9 @@ func columnKind(t reflect.Type) (kind string, ok bool) {
 	return "", false
 }
 
-// rowStruct is the struct type of the rows of t, a slice or array of
+// plotRowType is the struct type of the rows of t, a slice or array of
 // structs or of pointers to structs.
-func rowStruct(t reflect.Type) (reflect.Type, bool) {
+func plotRowType(t reflect.Type) (reflect.Type, bool) {
 	if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
 		return nil, false
 	}
@@ -76,12 +76,12 @@ func rowStruct(t reflect.Type) (reflect.Type, bool) {
 	if e.Kind() == reflect.Pointer {
 		e = e.Elem()
 	}
-	return e, e.Kind() == reflect.Struct && e != timeType
+	return e, e.Kind() == reflect.Struct && e != plotTimeType
 }
 
-// structColumns lists the plot columns of row struct t: its exported fields
+// plotStructColumns lists the plot columns of row struct t: its exported fields
 // in order, named by their json tags (a "-" tag leaves a field out).
-func structColumns(t reflect.Type) ([]plotColumn, error) {
+func plotStructColumns(t reflect.Type) ([]plotColumn, error) {
 	var cols []plotColumn
 	for _, f := range reflect.VisibleFields(t) {
 		if !f.IsExported() || f.Anonymous && f.Type.Kind() == reflect.Struct {
@@ -108,14 +108,14 @@ func structColumns(t reflect.Type) ([]plotColumn, error) {
 
 // checkPlotValue reports whether t can hold a plot's value.
 func checkPlotValue(t reflect.Type) (bool, string) {
-	if t == plotDataType || t == tableType || t == reflect.PointerTo(plotDataType) || t == reflect.PointerTo(tableType) {
+	if t == plotDataType || t == plotTableType || t == reflect.PointerTo(plotDataType) || t == reflect.PointerTo(plotTableType) {
 		return true, plotTypes
 	}
-	row, ok := rowStruct(t)
+	row, ok := plotRowType(t)
 	if !ok {
 		return false, plotTypes
 	}
-	if _, err := structColumns(row); err != nil {
+	if _, err := plotStructColumns(row); err != nil {
 		return false, plotTypes + " (" + err.Error() + ")"
 	}
 	return true, plotTypes
@@ -159,11 +159,11 @@ func toPlotData(v reflect.Value, mark string) (*PlotData, error) {
 		}
 		return &PlotData{Columns: nonNil(x.Headers), Data: rows, Datatypes: types, Mark: mark}, nil
 	}
-	row, ok := rowStruct(v.Type())
+	row, ok := plotRowType(v.Type())
 	if !ok {
 		return nil, fmt.Errorf("cannot plot a %s: want %s", v.Type(), plotTypes)
 	}
-	cols, err := structColumns(row)
+	cols, err := plotStructColumns(row)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func toPlotData(v reflect.Value, mark string) (*PlotData, error) {
 		for j, c := range cols {
 			f, err := rv.FieldByIndexErr(c.index)
 			if err == nil {
-				cells[j], err = wireCell(f.Interface())
+				cells[j], err = plotWireCell(f.Interface())
 			}
 			if err != nil {
 				return nil, fmt.Errorf("row %d, column %q: %w", i+1, c.name, err)
@@ -204,7 +204,7 @@ func wireRows(rows [][]any, n int) ([][]any, error) {
 		}
 		out[i] = make([]any, n)
 		for j, c := range r {
-			w, err := wireCell(c)
+			w, err := plotWireCell(c)
 			if err != nil {
 				return nil, fmt.Errorf("row %d, column %d: %w", i+1, j+1, err)
 			}
@@ -214,9 +214,9 @@ func wireRows(rows [][]any, n int) ([][]any, error) {
 	return out, nil
 }
 
-// wireCell is a cell's JSON value: times as milliseconds since 1970 (as
+// plotWireCell is a cell's JSON value: times as milliseconds since 1970 (as
 // pandas writes them for Gradio), NaN and infinities as null.
-func wireCell(c any) (any, error) {
+func plotWireCell(c any) (any, error) {
 	rv := reflect.ValueOf(c)
 	for rv.IsValid() && rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
@@ -228,7 +228,7 @@ func wireCell(c any) (any, error) {
 		return nil, nil
 	}
 	switch {
-	case rv.Type() == timeType:
+	case rv.Type() == plotTimeType:
 		return rv.Interface().(time.Time).UnixMilli(), nil
 	case rv.CanFloat():
 		f := rv.Float()
@@ -366,7 +366,7 @@ func fromPlotData(raw json.RawMessage, t reflect.Type) (reflect.Value, error) {
 	case plotDataType:
 		v.Set(reflect.ValueOf(*pd))
 		return v, nil
-	case tableType:
+	case plotTableType:
 		tb := Table{Headers: pd.Columns, Rows: make([][]any, len(pd.Data))}
 		for i, row := range pd.Data {
 			tb.Rows[i] = make([]any, len(row))
@@ -379,8 +379,8 @@ func fromPlotData(raw json.RawMessage, t reflect.Type) (reflect.Value, error) {
 		v.Set(reflect.ValueOf(tb))
 		return v, nil
 	}
-	row, _ := rowStruct(t)
-	cols, err := structColumns(row)
+	row, _ := plotRowType(t)
+	cols, err := plotStructColumns(row)
 	if err != nil {
 		return v, err
 	}
@@ -400,7 +400,7 @@ func fromPlotData(raw json.RawMessage, t reflect.Type) (reflect.Value, error) {
 			if !ok {
 				continue
 			}
-			if err := setCell(rv.FieldByIndex(c.index), cells[j]); err != nil {
+			if err := setPlotCell(rv.FieldByIndex(c.index), cells[j]); err != nil {
 				return v, fmt.Errorf("row %d, column %q: %w", i+1, name, err)
 			}
 		}
@@ -448,22 +448,22 @@ func cellNoun(c any) string {
 	return "null"
 }
 
-// setCell stores wire cell c into struct field f.
-func setCell(f reflect.Value, c any) error {
+// setPlotCell stores wire cell c into struct field f.
+func setPlotCell(f reflect.Value, c any) error {
 	if c == nil {
 		f.SetZero()
 		return nil
 	}
 	if f.Kind() == reflect.Pointer {
 		p := reflect.New(f.Type().Elem())
-		if err := setCell(p.Elem(), c); err != nil {
+		if err := setPlotCell(p.Elem(), c); err != nil {
 			return err
 		}
 		f.Set(p)
 		return nil
 	}
 	switch {
-	case f.Type() == timeType:
+	case f.Type() == plotTimeType:
 		t, err := readTime(c)
 		if err != nil {
 			return err
