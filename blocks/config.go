@@ -352,8 +352,11 @@ func (a *App) APIInfo(all bool) *APIInfo {
 			if !ok || !isComp {
 				continue
 			}
-			ep.Returns = append(ep.Returns, Return{Label: labelOf(c, "value"), Type: api.apiInfo(),
-				PythonType: map[string]string{"type": api.pythonType(), "description": ""}, Component: componentName(c)})
+			// A return's description is its schema's (Gradio's "any valid json").
+			info := api.apiInfo()
+			desc, _ := info["description"].(string)
+			ep.Returns = append(ep.Returns, Return{Label: labelOf(c, "value"), Type: info,
+				PythonType: map[string]string{"type": api.pythonType(), "description": desc}, Component: componentName(c)})
 		}
 		info.NamedEndpoints["/"+l.apiName] = ep
 		info.order = append(info.order, "/"+l.apiName)
