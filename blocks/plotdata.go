@@ -33,9 +33,9 @@ const (
 )
 
 var (
-	plotDataType = reflect.TypeFor[PlotData]()
-	plotTableType    = reflect.TypeFor[Table]()
-	plotTimeType     = reflect.TypeFor[time.Time]()
+	plotDataType  = reflect.TypeFor[PlotData]()
+	plotTableType = reflect.TypeFor[Table]()
+	plotTimeType  = reflect.TypeFor[time.Time]()
 )
 
 // plotTypes names the Go types a plot's value may have.

@@ -137,7 +137,9 @@ func newApp() *blocks.App {
 	demo.Row(func() {
 		priceByCuisine := blocks.Add(demo, &blocks.BarPlot{Value: food, X: "cuisine", Y: "price"})
 		demo.Column(func() {
-			sortBy := func(u blocks.BarPlotUpdate) func() blocks.BarPlotUpdate { return func() blocks.BarPlotUpdate { return u } }
+			sortBy := func(u blocks.BarPlotUpdate) func() blocks.BarPlotUpdate {
+				return func() blocks.BarPlotUpdate { return u }
+			}
 			blocks.Add(demo, &blocks.Button{Value: "Sort $ > $$$"}).Click(sortBy(blocks.BarPlotUpdate{Sort: ptr("y")}), blocks.Outputs(priceByCuisine))
 			blocks.Add(demo, &blocks.Button{Value: "Sort $$$ > $"}).Click(sortBy(blocks.BarPlotUpdate{Sort: ptr("-y")}), blocks.Outputs(priceByCuisine))
 			blocks.Add(demo, &blocks.Button{Value: "Sort A > Z"}).Click(sortBy(blocks.BarPlotUpdate{SortOrder: &[]string{"Chinese", "Italian", "Mexican"}}),
