@@ -140,7 +140,7 @@ func (a *App) componentConfig(n node) map[string]any {
 		for k, v := range x.props(a) {
 			props[k] = v
 		}
-		props["name"] = typ
+		props["name"] = className(x)
 		api, skipAPI = x.(apiDescriber)
 		skipAPI = !skipAPI
 		if v, ok := a.loadedValues[b.id]; ok {
@@ -358,8 +358,11 @@ func (a *App) APIInfo(all bool) *APIInfo {
 			if !ok || !isComp {
 				continue
 			}
-			ep.Returns = append(ep.Returns, Return{Label: labelOf(c, "value"), Type: api.apiInfo(),
-				PythonType: map[string]string{"type": api.pythonType(), "description": ""}, Component: componentName(c)})
+			// A return's description is its schema's (Gradio's "any valid json").
+			info := api.apiInfo()
+			desc, _ := info["description"].(string)
+			ep.Returns = append(ep.Returns, Return{Label: labelOf(c, "value"), Type: info,
+				PythonType: map[string]string{"type": api.pythonType(), "description": desc}, Component: componentName(c)})
 		}
 		info.NamedEndpoints["/"+l.apiName] = ep
 		info.order = append(info.order, "/"+l.apiName)
@@ -380,10 +383,20 @@ func (a *App) APIInfoAt(root string, all bool) *APIInfo {
 	return info
 }
 
-// componentName is /info's component field: the type with a capital first letter.
+// componentName is /info's component field: the class name with a capital
+// first letter.
 func componentName(c Component) string {
-	k := c.kind()
+	k := className(c)
 	return strings.ToUpper(k[:1]) + k[1:]
+}
+
+// className is Gradio's class name of c (props.name): its type, except for
+// the native plots, whose type is "nativeplot" and names "lineplot"…
+func className(c Component) string {
+	if n, ok := c.(interface{ className() string }); ok {
+		return n.className()
+	}
+	return c.kind()
 }
 
 func labelOf(c Component, prefix string) string {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 )
 
@@ -45,7 +46,8 @@ type SelectData[T any] struct {
 	EventData
 	// Index is where the selection is: one number for a list's item (a
 	// choice, a message, a gallery image, a tab), two for a table's row and
-	// column or a text's [start, end) range.
+	// column or a text's [start, end) range, or a plot's selected x range
+	// rounded down (Value holds it exactly: use SelectData[[]float64]).
 	Index []int
 	// Value is the selected item's value.
 	Value T
@@ -178,18 +180,21 @@ func (x *index) UnmarshalJSON(b []byte) error {
 		*x = nil
 		return nil
 	case len(b) > 0 && b[0] == '[':
-		var list []int
+		var list []float64
 		if err := json.Unmarshal(b, &list); err != nil {
 			return fmt.Errorf("index: expected a number or a list of numbers")
 		}
-		*x = list
+		*x = make(index, len(list))
+		for i, f := range list {
+			(*x)[i] = int(math.Floor(f))
+		}
 		return nil
 	}
-	var n int
+	var n float64
 	if err := json.Unmarshal(b, &n); err != nil {
 		return fmt.Errorf("index: expected a number or a list of numbers")
 	}
-	*x = index{n}
+	*x = index{int(math.Floor(n))}
 	return nil
 }
 

@@ -505,6 +505,117 @@ func (c *Timer) Tick(fn any, opts ...ListenerOption) *Listener {
 	return c.on("tick", fn, opts)
 }
 
+func (*LinePlot) events() []string { return []string{"change", "select", "double_click"} }
+
+// Change adds a listener that runs fn when the line plot's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's LinePlot.change).
+func (c *LinePlot) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the line plot; handlers may take a SelectData (Gradio's LinePlot.select).
+func (c *LinePlot) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// DoubleClick adds a listener that runs fn when the line plot is double-clicked (Gradio's LinePlot.double_click).
+func (c *LinePlot) DoubleClick(fn any, opts ...ListenerOption) *Listener {
+	return c.on("double_click", fn, opts)
+}
+
+func (*BarPlot) events() []string { return []string{"change", "select", "double_click"} }
+
+// Change adds a listener that runs fn when the bar plot's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's BarPlot.change).
+func (c *BarPlot) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the bar plot; handlers may take a SelectData (Gradio's BarPlot.select).
+func (c *BarPlot) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// DoubleClick adds a listener that runs fn when the bar plot is double-clicked (Gradio's BarPlot.double_click).
+func (c *BarPlot) DoubleClick(fn any, opts ...ListenerOption) *Listener {
+	return c.on("double_click", fn, opts)
+}
+
+func (*ScatterPlot) events() []string { return []string{"change", "select", "double_click"} }
+
+// Change adds a listener that runs fn when the scatter plot's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's ScatterPlot.change).
+func (c *ScatterPlot) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the scatter plot; handlers may take a SelectData (Gradio's ScatterPlot.select).
+func (c *ScatterPlot) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// DoubleClick adds a listener that runs fn when the scatter plot is double-clicked (Gradio's ScatterPlot.double_click).
+func (c *ScatterPlot) DoubleClick(fn any, opts ...ListenerOption) *Listener {
+	return c.on("double_click", fn, opts)
+}
+
+func (*Plot) events() []string { return []string{"change"} }
+
+// Change adds a listener that runs fn when the plot's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Plot.change).
+func (c *Plot) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+func (*HighlightedText) events() []string { return []string{"change", "select"} }
+
+// Change adds a listener that runs fn when the highlighted text's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's HighlightedText.change).
+func (c *HighlightedText) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the highlighted text; handlers may take a SelectData (Gradio's HighlightedText.select).
+func (c *HighlightedText) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+func (*AnnotatedImage) events() []string { return []string{"change", "select"} }
+
+// Change adds a listener that runs fn when the annotated image's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's AnnotatedImage.change).
+func (c *AnnotatedImage) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the annotated image; handlers may take a SelectData (Gradio's AnnotatedImage.select).
+func (c *AnnotatedImage) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+func (*ParamViewer) events() []string { return []string{"change", "upload"} }
+
+// Change adds a listener that runs fn when the parameter viewer's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's ParamViewer.change).
+func (c *ParamViewer) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the parameter viewer (Gradio's ParamViewer.upload).
+func (c *ParamViewer) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+func (*FileExplorer) events() []string { return []string{"change", "input", "select"} }
+
+// Change adds a listener that runs fn when the file explorer's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's FileExplorer.change).
+func (c *FileExplorer) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the file explorer's value (Gradio's FileExplorer.input).
+func (c *FileExplorer) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the file explorer; handlers may take a SelectData (Gradio's FileExplorer.select).
+func (c *FileExplorer) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
 func (*Accordion) events() []string { return []string{"expand", "collapse"} }
 
 // Expand adds a listener that runs fn when the user opens the accordion (Gradio's Accordion.expand).

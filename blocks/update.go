@@ -84,7 +84,7 @@ func updateTypeName(kind string) string {
 
 // kindNames are the Go names of kinds whose name is not the kind capitalised.
 var kindNames = map[string]string{"json": "JSON", "tabitem": "Tab", "checkboxgroup": "CheckboxGroup",
-	"dataset": "Examples", "browserstate": "BrowserState",
+	"dataset": "Examples", "browserstate": "BrowserState", "nativeplot": "NativePlot",
 	"multimodaltextbox": "MultimodalTextbox", "uploadbutton": "UploadButton", "downloadbutton": "DownloadButton",
 	"deeplinkbutton": "DeepLinkButton"}
 

@@ -46,6 +46,9 @@ func (s *Server) routes(g *echo.Group) {
 	api.HEAD("/file=*", s.file)
 	api.POST("/upload", s.upload)
 	api.GET("/heartbeat/:session_hash", s.heartbeatStream)
+	for _, p := range []string{"/component_server", "/component_server/"} {
+		api.POST(p, s.componentServer, middleware.BodyLimit(maxJoinBody))
+	}
 	calls := newCallAPI(s) // the curl API's results live as long as these routes
 	for _, p := range []string{"/call/:api_name", "/call/:api_name/"} {
 		api.POST(p, calls.post, middleware.BodyLimit(maxJoinBody))
