@@ -144,8 +144,11 @@ func (a *App) componentConfig(n node) map[string]any {
 			props["value"] = v
 		}
 	}
+	filter, _ := n.(interface{ ignoresListenedProp(string) bool })
 	for k, v := range a.listenedProps(b.id) {
-		props[k] = v
+		if filter == nil || !filter.ignoresListenedProp(k) {
+			props[k] = v
+		}
 	}
 	sum := sha256.Sum256([]byte("gradigo." + typ))
 	cfg := map[string]any{"id": b.id, "type": typ, "props": props, "skip_api": skipAPI,

@@ -161,6 +161,9 @@ func applyUpdate(c Component, u reflect.Value) Component {
 	cp := reflect.New(cv.Elem().Type())
 	cp.Elem().Set(cv.Elem())
 	copyFields(cp.Elem(), u)
+	if h, ok := cp.Interface().(interface{ updated(u any) }); ok {
+		h.updated(u.Interface()) // props that an update sets together (a CheckboxGroup's choices)
+	}
 	return cp.Interface().(Component)
 }
 
