@@ -94,7 +94,7 @@ func dataApp() (*blocks.App, map[string]blocks.Node) {
 	options := blocks.Add(app, &blocks.HTML{Value: []string{"A", "B"},
 		HTMLTemplate: "<div class='opts'>{{#each value}}<button class='opt'>{{this}}</button>{{/each}}</div><p class='count'>${value.length} options for ${who}</p>",
 		CSSTemplate:  ".opt { color: rgb(0, 0, 200); }", Props: map[string]any{"who": "you"},
-		JSOnLoad:     "element.addEventListener('click', (e) => { if (e.target.classList.contains('opt')) trigger('picked', {option: e.target.textContent}); });"})
+		JSOnLoad: "element.addEventListener('click', (e) => { if (e.target.classList.contains('opt')) trigger('picked', {option: e.target.textContent}); });"})
 	keep("options", options)
 	options.Event("picked", func(e blocks.EventData) string {
 		var d struct{ Option string }
