@@ -8,23 +8,23 @@ import (
 	"strings"
 )
 
-// Choice is one option of a choice component shown as Label and sent as
-// Value (Gradio's choices=[("Label", "value")]).
+// Choice is a choice shown as Label and picked as Value (one of Gradio's
+// (label, value) pairs).
 type Choice struct {
 	Label, Value string
 }
 
 // CheckboxGroup is a set of checkboxes: the user ticks any number of
-// Choices. Handlers see the ticked values as a []string, or their positions
+// choices. Handlers see the ticked values as a []string, or their positions
 // as a []int when Type is "index".
 type CheckboxGroup struct {
 	Block
 	// Label names the component; Info is help text under it.
 	Label, Info string
-	// Choices are the options, each shown as its own value.
-	Choices []string
-	// LabeledChoices are options whose shown label differs from the value
-	// handlers see; they come after Choices.
+	// Choices are shown and ticked as they are; LabeledChoices, when set,
+	// instead show each choice's Label and give its Value (Gradio's
+	// (label, value) pairs).
+	Choices        []string
 	LabeledChoices []Choice
 	// Value is the initially ticked values.
 	Value []string
@@ -37,21 +37,25 @@ type CheckboxGroup struct {
 
 func (*CheckboxGroup) kind() string { return "checkboxgroup" }
 
-// choices lists every option as a (label, value) pair, Choices first.
+// choices lists the options as (label, value) pairs: LabeledChoices when
+// set, else each of Choices as both.
 func (c *CheckboxGroup) choices() []Choice {
-	return allChoices(c.Choices, c.LabeledChoices)
+	return groupChoices(c.Choices, c.LabeledChoices)
 }
 
-func allChoices(plain []string, labeled []Choice) []Choice {
-	out := make([]Choice, 0, len(plain)+len(labeled))
-	for _, s := range plain {
-		out = append(out, Choice{Label: s, Value: s})
+func groupChoices(plain []string, labeled []Choice) []Choice {
+	if labeled != nil {
+		return labeled
 	}
-	return append(out, labeled...)
+	out := make([]Choice, len(plain))
+	for i, s := range plain {
+		out[i] = Choice{Label: s, Value: s}
+	}
+	return out
 }
 
-// choiceValues are the values of the options, in order.
-func choiceValues(choices []Choice) []string {
+// groupValues are the values of the options, in order.
+func groupValues(choices []Choice) []string {
 	vals := make([]string, len(choices))
 	for i, ch := range choices {
 		vals[i] = ch.Value
@@ -59,8 +63,8 @@ func choiceValues(choices []Choice) []string {
 	return vals
 }
 
-// labeledPairs gives Gradio's [label, value] pairs.
-func labeledPairs(choices []Choice) [][2]string {
+// groupPairs gives Gradio's [label, value] pairs.
+func groupPairs(choices []Choice) [][2]string {
 	pairs := make([][2]string, len(choices))
 	for i, ch := range choices {
 		pairs[i] = [2]string{ch.Label, ch.Value}
@@ -74,7 +78,7 @@ func (c *CheckboxGroup) validate() error {
 	if c.Type != "" && c.Type != "value" && c.Type != "index" {
 		return fmt.Errorf("invalid type %q: want \"value\" or \"index\"", c.Type)
 	}
-	vals := choiceValues(c.choices())
+	vals := groupValues(c.choices())
 	for _, v := range c.Value {
 		if !slices.Contains(vals, v) {
 			return fmt.Errorf("initial value %q is not one of the choices %s", v, pyList(vals))
@@ -85,7 +89,7 @@ func (c *CheckboxGroup) validate() error {
 
 func (c *CheckboxGroup) props(*App) map[string]any {
 	p := map[string]any{
-		"choices": labeledPairs(c.choices()), "value": nonNil(c.Value), "type": orDefaultString(c.Type, "value"),
+		"choices": groupPairs(c.choices()), "value": nonNil(c.Value), "type": orDefaultString(c.Type, "value"),
 		"show_select_all": c.ShowSelectAll, "buttons": []string{},
 	}
 	c.fieldProps(p, c.Label, c.Info)
@@ -118,7 +122,7 @@ func (c *CheckboxGroup) decode(raw json.RawMessage, t reflect.Type, _ *fileStore
 	if err := json.Unmarshal(raw, &picked); err != nil {
 		return reflect.Value{}, fmt.Errorf("expected an array of choices, got %s", jsonKind(raw))
 	}
-	vals := choiceValues(c.choices())
+	vals := groupValues(c.choices())
 	out := reflect.MakeSlice(t, len(picked), len(picked))
 	for i, item := range picked {
 		s, isString := item.(string)
@@ -150,12 +154,12 @@ func (c *CheckboxGroup) encode(v reflect.Value, _ *outputContext) (any, error) {
 }
 
 func (c *CheckboxGroup) apiInfo() map[string]any {
-	return map[string]any{"items": map[string]any{"enum": choiceValues(c.choices()), "type": "string"},
+	return map[string]any{"items": map[string]any{"enum": groupValues(c.choices()), "type": "string"},
 		"title": "Checkbox Group", "type": "array"}
 }
 
 func (c *CheckboxGroup) pythonType() string {
-	return "list[" + pyLiteral(choiceValues(c.choices())) + "]"
+	return "list[" + pyLiteral(groupValues(c.choices())) + "]"
 }
 
 func (c *CheckboxGroup) exampleInput() any {
@@ -226,8 +230,8 @@ type CheckboxGroupUpdate struct {
 	MinWidth    *int        `json:"min_width,omitempty"`
 	// Value is a []string of ticked values, or one string.
 	Value any `json:"-"`
-	// Choices and LabeledChoices replace all the options (sent together
-	// as Gradio's choices).
+	// Choices replaces the options; LabeledChoices replaces them with
+	// labelled ones.
 	Choices        *[]string `json:"choices,omitempty"`
 	LabeledChoices *[]Choice `json:"-"`
 	Label          *string   `json:"label,omitempty"`
@@ -238,30 +242,19 @@ type CheckboxGroupUpdate struct {
 
 func (CheckboxGroupUpdate) updateKind() string { return "checkboxgroup" }
 
-// updated makes an update's choices replace all of the session's options:
-// Choices alone drop the LabeledChoices, and the other way round.
+// updated makes an update's plain Choices replace the session's labelled
+// ones too, so that the session is checked against what the page shows.
 func (c *CheckboxGroup) updated(u any) {
-	up, ok := u.(CheckboxGroupUpdate)
-	switch {
-	case !ok:
-	case up.Choices != nil && up.LabeledChoices == nil:
+	if up, ok := u.(CheckboxGroupUpdate); ok && up.Choices != nil && up.LabeledChoices == nil {
 		c.LabeledChoices = nil
-	case up.LabeledChoices != nil && up.Choices == nil:
-		c.Choices = nil
 	}
 }
 
 func (u CheckboxGroupUpdate) adjustWire(p map[string]any) {
-	if u.Choices == nil && u.LabeledChoices == nil {
-		return
+	switch {
+	case u.LabeledChoices != nil:
+		p["choices"] = groupPairs(*u.LabeledChoices)
+	case u.Choices != nil:
+		p["choices"] = groupPairs(groupChoices(*u.Choices, nil))
 	}
-	var plain []string
-	var labeled []Choice
-	if u.Choices != nil {
-		plain = *u.Choices
-	}
-	if u.LabeledChoices != nil {
-		labeled = *u.LabeledChoices
-	}
-	p["choices"] = labeledPairs(allChoices(plain, labeled))
 }

@@ -113,7 +113,7 @@ func jsonString(s string) string {
 
 func TestDataComponentsInfoAsGradio(t *testing.T) {
 	app := blocks.New()
-	group := blocks.Add(app, &blocks.CheckboxGroup{Label: "Pick", Choices: []string{"a"}, LabeledChoices: []blocks.Choice{{"Bee", "b"}}})
+	group := blocks.Add(app, &blocks.CheckboxGroup{Label: "Pick", LabeledChoices: []blocks.Choice{{"Ay", "a"}, {"Bee", "b"}}})
 	table := blocks.Add(app, &blocks.Dataframe{Label: "Table"})
 	date := blocks.Add(app, &blocks.DateTime{Label: "When", DateOnly: true})
 	btn := blocks.Add(app, &blocks.Button{})
@@ -141,7 +141,7 @@ func TestDataComponentsInfoAsGradio(t *testing.T) {
 		t.Errorf("parameter_has_default: %v %v %v, want true true false", ep.Parameters[0].ParameterHasDefault,
 			ep.Parameters[1].ParameterHasDefault, ep.Parameters[2].ParameterHasDefault)
 	}
-	sameJSON(t, "CheckboxGroup choices", configEntry(t, app, group.ID())["props"].(map[string]any)["choices"], `[["a","a"],["Bee","b"]]`)
+	sameJSON(t, "CheckboxGroup choices", configEntry(t, app, group.ID())["props"].(map[string]any)["choices"], `[["Ay","a"],["Bee","b"]]`)
 	_ = table
 }
 

@@ -59,7 +59,7 @@ func runEchoes(t *testing.T, app *blocks.App, cases []echo) {
 
 func TestCheckboxGroupValuesBothWays(t *testing.T) {
 	app := blocks.New()
-	group := blocks.Add(app, &blocks.CheckboxGroup{Choices: []string{"a", "b"}, LabeledChoices: []blocks.Choice{{"Cee", "c"}}})
+	group := blocks.Add(app, &blocks.CheckboxGroup{LabeledChoices: []blocks.Choice{{"Ay", "a"}, {"Bee", "b"}, {"Cee", "c"}}})
 	byIndex := blocks.Add(app, &blocks.CheckboxGroup{Choices: []string{"a", "b"}, Type: "index"})
 	b := blocks.Add(app, &blocks.Button{})
 	b.Click(func(v []string) []string { return v }, blocks.Inputs(group), blocks.Outputs(group), blocks.APIName("values"))
@@ -74,6 +74,8 @@ func TestCheckboxGroupValuesBothWays(t *testing.T) {
 	b.Click(func() blocks.CheckboxGroupUpdate {
 		return blocks.CheckboxGroupUpdate{LabeledChoices: &[]blocks.Choice{{"Zed", "z"}}, Value: []string{"z"}}
 	}, blocks.Outputs(group), blocks.APIName("rechoose"))
+	b.Click(func() blocks.CheckboxGroupUpdate { return blocks.CheckboxGroupUpdate{Choices: &[]string{"x"}} },
+		blocks.Outputs(group), blocks.APIName("plain"))
 	app.MustBuild()
 	runEchoes(t, app, []echo{
 		{api: "values", in: `["c", "a"]`, want: `["c","a"]`},
@@ -89,12 +91,16 @@ func TestCheckboxGroupValuesBothWays(t *testing.T) {
 		{api: "values", in: `{"a":1}`, err: "expected an array of choices, got an object"},
 	})
 	// An update's new choices are sent as pairs and bound the session's
-	// later input.
+	// later input; plain choices then replace the labelled ones.
 	got, err := callWith(t, app, "rechoose", ``)
 	if err != nil || got != `{"__type__":"update","choices":[["Zed","z"]],"value":["z"]}` {
 		t.Errorf("update = %s, %v", got, err)
 	}
 	runEchoes(t, app, []echo{{api: "values", in: `["z"]`, want: `["z"]`}, {api: "values", in: `["a"]`, err: "not in the list of choices: ['z']"}})
+	if got, err := callWith(t, app, "plain", ``); err != nil || got != `{"__type__":"update","choices":[["x","x"]]}` {
+		t.Errorf("update = %s, %v", got, err)
+	}
+	runEchoes(t, app, []echo{{api: "values", in: `["x"]`, want: `["x"]`}, {api: "values", in: `["z"]`, err: "not in the list of choices: ['x']"}})
 }
 
 func TestColorPickerAndCodeValuesBothWays(t *testing.T) {

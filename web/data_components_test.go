@@ -66,8 +66,8 @@ func dataApp() (*blocks.App, map[string]blocks.Node) {
 	keep("echo", echo)
 	src.Change(func(code string) string { return "# echo\n" + code }, blocks.Inputs(src), blocks.Outputs(echo), blocks.APIName("echo"))
 
-	toppings := blocks.Add(app, &blocks.CheckboxGroup{Label: "Toppings", Choices: []string{"cheese", "ham"},
-		LabeledChoices: []blocks.Choice{{Label: "Black olives", Value: "olive"}}, ShowSelectAll: true})
+	toppings := blocks.Add(app, &blocks.CheckboxGroup{Label: "Toppings", LabeledChoices: []blocks.Choice{
+		{Label: "cheese", Value: "cheese"}, {Label: "ham", Value: "ham"}, {Label: "Black olives", Value: "olive"}}, ShowSelectAll: true})
 	keep("toppings", toppings)
 	toppings.Change(func(v []string) string { return "picked " + strings.Join(v, "+") }, blocks.Inputs(toppings), blocks.Outputs(out), blocks.APIName("toppings"))
 	suggest := blocks.Add(app, &blocks.Button{Value: "Suggest"})

@@ -10,47 +10,61 @@ package main
 
 import (
 	"flag"
+	"log"
 	"time"
 
 	"github.com/gradigo/gradigo/blocks"
+	"github.com/gradigo/gradigo/demo/internal/iface"
 	"github.com/gradigo/gradigo/server"
 )
 
 func main() {
 	addr := server.AddrFlag()
+	dir := flag.String("flagging-dir", ".gradio/flagged", "where flagged samples are kept (Gradio's flagging_dir)")
 	flag.Parse()
-	server.Main(newApp(&flagged{pause: 800 * time.Millisecond}), *addr)
+	app, err := newApp(&blocks.CSVLogger{}, *dir, 800*time.Millisecond)
+	if err != nil {
+		log.Fatal(err)
+	}
+	server.Main(app, *addr)
 }
 
-func newApp(log *flagged) *blocks.App {
-	demo := blocks.New()
+// newApp builds the page; flags keeps the flagged samples in dir, and the
+// Flag button reads "Saving..." for pause.
+func newApp(flags blocks.FlaggingCallback, dir string, pause time.Duration) (*blocks.App, error) {
+	app := blocks.New()
 	var x, output *blocks.Code
 	var inputs *blocks.Column
 	var clear, submit, flagBtn *blocks.Button
-	demo.Row(func() {
-		demo.Column(func() {
-			inputs = demo.Column(func() {
-				x = blocks.Add(demo, &blocks.Code{Language: "python", Label: "x"})
+	app.Row(func() {
+		app.Column(func() {
+			inputs = app.Column(func() {
+				x = blocks.Add(app, &blocks.Code{Language: "python", Label: "x"})
 			})
-			demo.Row(func() {
-				clear = blocks.Add(demo, &blocks.Button{Value: "Clear"})
-				submit = blocks.Add(demo, &blocks.Button{Value: "Submit", Variant: "primary"})
+			app.Row(func() {
+				clear = blocks.Add(app, &blocks.Button{Value: "Clear"})
+				submit = blocks.Add(app, &blocks.Button{Value: "Submit", Variant: "primary"})
 			})
 		})
-		demo.Column(func() {
-			output = blocks.Add(demo, &blocks.Code{Language: "python", Label: "output", Block: blocks.Block{Interactivity: blocks.Static}})
-			demo.Row(func() { flagBtn = blocks.Add(demo, &blocks.Button{Value: "Flag"}) })
+		app.Column(func() {
+			output = blocks.Add(app, &blocks.Code{Language: "python", Label: "output", Block: blocks.Block{Interactivity: blocks.Static}})
+			app.Row(func() { flagBtn = blocks.Add(app, &blocks.Button{Value: "Flag"}) })
 		})
 	})
-	blocks.Add(demo, &blocks.Examples{Inputs: []blocks.Component{x}, Rows: [][]any{
+	// Interface listens with gr.on: the Submit button, and each input's
+	// submit event (Code has none).
+	app.On([]blocks.Trigger{submit.Trigger("click")}, func(x string) string { return x },
+		blocks.Inputs(x), blocks.Outputs(output), blocks.ParamNames("x"), blocks.ScrollToOutput())
+	iface.Clear(clear, inputs, x, output)
+	if err := flags.Setup([]blocks.Component{x, output}, dir); err != nil {
+		return nil, err
+	}
+	err := iface.Flag(clear, flagBtn, flags, pause, x, output)
+	// Interface adds its examples last, so their listener comes last too.
+	blocks.Add(app, &blocks.Examples{Inputs: []blocks.Component{x}, Rows: [][]any{
 		{"print('Hello, World!')"},
 		{"def add(a, b):\n    return a + b"},
 		{"for i in range(3):\n    print(i)"},
 	}})
-
-	submit.Click(func(x string) string { return x }, blocks.Inputs(x), blocks.Outputs(output),
-		blocks.ParamNames("x"), blocks.ScrollToOutput())
-	attachClear(demo, clear, inputs, x, output)
-	attachFlag(clear, flagBtn, log, x, output)
-	return demo
+	return app, err
 }

@@ -5,7 +5,7 @@
 // the browser's own; Tab indents, as Gradio's CodeMirror does.
 
 import "./datastyle.js";
-import { h, copyText } from "./util.js";
+import { h, svg, copyText } from "./util.js";
 import { Component, register } from "./components.js";
 import { icon } from "./media.js";
 import hljs from "../vendor/highlightjs/core.min.js";
@@ -116,7 +116,7 @@ class Code extends Component {
 			out.push(h("button", {
 				type: "button", class: "icon-button", "aria-label": "Download", title: "Download",
 				onclick: () => this.download(),
-			}, "⤓"));
+			}, downloadIcon()));
 		}
 		return out;
 	}
@@ -169,6 +169,11 @@ class Code extends Component {
 		if (this.input && this.input.value !== text) this.input.value = text;
 		this.paint(text);
 	}
+}
+
+function downloadIcon() {
+	return svg("svg", { viewBox: "0 0 24 24", width: 14, height: 14, fill: "none", stroke: "currentColor", "stroke-width": 2, "aria-hidden": "true" },
+		svg("path", { d: "M12 4v12 M7 11l5 5 5-5 M5 20h14" }));
 }
 
 register("code", Code);

@@ -2,7 +2,7 @@
 // and wired as Gradio's js/checkboxgroup, js/colorpicker and js/datetime.
 
 import "./datastyle.js";
-import { h, sameValue } from "./util.js";
+import { h, svg, sameValue } from "./util.js";
 import { Component, register } from "./components.js";
 import { choicesOf } from "./dropdown.js";
 import { hexToHsv, hsvToHex, normalizeColor, colorText } from "./colors.js";
@@ -151,7 +151,7 @@ class ColorPicker extends Component {
 			} catch {
 				// The user pressed Escape.
 			}
-		} }, "⌖") : null;
+		} }, glyph("M19 3a2.8 2.8 0 0 0-4 0l-2 2-1-1-2 2 1 1-7 7v4h4l7-7 1 1 2-2-1-1 2-2a2.8 2.8 0 0 0 0-4z")) : null;
 		this.dialog = h("div", { class: "color-picker" }, this.square, this.hue,
 			h("div", { class: "color-input" }, this.preview = h("span", { class: "swatch" }),
 				h("div", {}, h("div", { class: "input-wrap" }, this.text, eyedropper), h("div", { class: "buttons" }, modes))));
@@ -258,7 +258,7 @@ class DateTime extends Component {
 			? h("button", { type: "button", class: "calendar", "aria-label": "Open the calendar", onclick: (e) => {
 				e.stopPropagation();
 				this.picker ? this.closePicker() : this.openPicker();
-			} }, "📅")
+			} }, glyph("M4 6h16v14H4z M4 10h16 M8 3v5 M16 3v5"))
 			: null;
 		this.box = h("div", { class: "timebox" }, this.input, this.calendar);
 		this.outside ||= (e) => {
@@ -356,6 +356,12 @@ class DateTime extends Component {
 		this.input.value = this.value ?? "";
 		this.input.classList.toggle("invalid", !validDate(this.input.value, this.props.include_time !== false));
 	}
+}
+
+/** A 16px line icon. */
+function glyph(d) {
+	return svg("svg", { viewBox: "0 0 24 24", width: 16, height: 16, fill: "none", stroke: "currentColor", "stroke-width": 2,
+		"stroke-linejoin": "round", "aria-hidden": "true" }, svg("path", { d }));
 }
 
 register("checkboxgroup", CheckboxGroup);

@@ -410,6 +410,7 @@ class Dataframe extends Component {
 		data.splice(at, 0, Array(this.headers.length || 1).fill(""));
 		this.update({ ...this.value, data, headers: this.headers, metadata: null });
 		this.select([at, 0]);
+		this.grid.focus({ preventScroll: true }); // typing fills the new row, as in Gradio
 	}
 
 	addColumn(at) {
@@ -421,6 +422,7 @@ class Dataframe extends Component {
 			return r;
 		});
 		this.update({ ...this.value, data, headers, metadata: null });
+		this.grid.focus({ preventScroll: true });
 	}
 
 	deleteRow(r) {
