@@ -293,3 +293,45 @@ func TestDataframeTypeAndDatatypeProps(t *testing.T) {
 	sameJSON(t, "numpy", map[string]any{"type": q["type"], "datatype": q["datatype"], "value": q["value"]},
 		`{"type":"numpy","datatype":"number","value":{"headers":["1","2"],"data":[[1,2]],"metadata":null}}`)
 }
+
+func TestDataUpdatesAsGradio(t *testing.T) {
+	app := blocks.New()
+	table := blocks.Add(app, &blocks.Dataframe{})
+	date := blocks.Add(app, &blocks.DateTime{Timezone: "UTC", DateOnly: true})
+	html := blocks.Add(app, &blocks.HTML{})
+	color := blocks.Add(app, &blocks.ColorPicker{})
+	b := blocks.Add(app, &blocks.Button{})
+	b.Click(func() blocks.DataframeUpdate {
+		return blocks.DataframeUpdate{Value: [][]int{{1, 2}}, Headers: &[]string{"a", "b"}, Datatype: &[]string{"number"},
+			ColumnWidths: &[]string{"80", "20%"}, ShowSearch: ptr("search")}
+	}, blocks.Outputs(table), blocks.APIName("table"))
+	b.Click(func() blocks.DateTimeUpdate {
+		return blocks.DateTimeUpdate{Value: time.Date(2024, 5, 1, 23, 0, 0, 0, time.FixedZone("X", -3*3600)), Label: ptr("When")}
+	}, blocks.Outputs(date), blocks.APIName("date"))
+	b.Click(func() blocks.DateTimeUpdate { return blocks.DateTimeUpdate{ClearValue: true} }, blocks.Outputs(date), blocks.APIName("clear"))
+	b.Click(func() blocks.DateTimeUpdate {
+		return blocks.DateTimeUpdate{IncludeTime: ptr(true), Value: time.Date(2024, 5, 1, 8, 30, 0, 0, time.UTC)}
+	}, blocks.Outputs(date), blocks.APIName("with_time"))
+	b.Click(func() blocks.HTMLUpdate {
+		return blocks.HTMLUpdate{Value: []int{1, 2}, Props: &map[string]any{"who": "you"}, HTMLTemplate: ptr("{{#each value}}{{this}}{{/each}}")}
+	}, blocks.Outputs(html), blocks.APIName("html"))
+	b.Click(func() blocks.ColorPickerUpdate {
+		return blocks.ColorPickerUpdate{Value: ptr("#123456"), Info: ptr("pick")}
+	},
+		blocks.Outputs(color), blocks.APIName("color"))
+	b.Click(func() blocks.ColorPickerUpdate { return blocks.ColorPickerUpdate{} }, blocks.Outputs(color), blocks.APIName("skip"))
+	app.MustBuild()
+	for api, want := range map[string]string{
+		"table":     `{"__type__":"update","column_widths":["80px","20%"],"datatype":"number","headers":["a","b"],"show_search":"search","value":{"headers":["a","b"],"data":[[1,2]],"metadata":null}}`,
+		"date":      `{"__type__":"update","label":"When","value":"2024-05-02"}`, // shown in the component's zone
+		"clear":     `{"__type__":"update","value":null}`,
+		"with_time": `{"__type__":"update","include_time":true,"value":"2024-05-01 08:30:00"}`,
+		"html":      `{"__type__":"update","html_template":"{{#each value}}{{this}}{{/each}}","props":{"who":"you"},"value":[1,2]}`,
+		"color":     `{"__type__":"update","info":"pick","value":"#123456"}`,
+		"skip":      `{"__type__":"update"}`,
+	} {
+		if got, err := callWith(t, app, api, ``); err != nil || got != want {
+			t.Errorf("%s = %s, %v\nwant %s", api, got, err, want)
+		}
+	}
+}

@@ -296,3 +296,10 @@ type DateTimeUpdate struct {
 }
 
 func (DateTimeUpdate) updateKind() string { return "datetime" }
+
+// updated applies IncludeTime, whose field is DateOnly on the component.
+func (c *DateTime) updated(u any) {
+	if up, ok := u.(DateTimeUpdate); ok && up.IncludeTime != nil {
+		c.DateOnly = !*up.IncludeTime
+	}
+}

@@ -89,6 +89,9 @@ var kindNames = map[string]string{"json": "JSON", "tabitem": "Tab", "checkboxgro
 // encodeUpdate turns an update for output c into Gradio's update object:
 // {"__type__": "update", ...the props set}, its value encoded by c.
 func encodeUpdate(c OutputBlock, v reflect.Value, out *outputContext) (map[string]any, error) {
+	if comp, ok := c.(Component); ok {
+		c = applyUpdate(comp, v) // the value is shown with the update's props (a Dataframe's new headers)
+	}
 	props := map[string]any{"__type__": "update"}
 	if err := collectUpdate(c, v, out, props); err != nil {
 		return nil, err

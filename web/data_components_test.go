@@ -107,6 +107,15 @@ func dataApp() (*blocks.App, map[string]blocks.Node) {
 	more.Click(func() blocks.HTMLUpdate {
 		return blocks.HTMLUpdate{Value: []string{"X", "Y", "Z"}, Props: &map[string]any{"who": "everyone"}}
 	}, blocks.Outputs(options), blocks.APIName("more"))
+	// js_on_load writes props.value: the HTML re-renders, its value changes
+	// (change fires) and watch runs after a server update.
+	counter := blocks.Add(app, &blocks.HTML{Value: 0, HTMLTemplate: "<button class='bump'>clicked ${value} times</button>",
+		JSOnLoad: "element.querySelector('.bump').addEventListener('click', () => { props.value = props.value + 1; });" +
+			" watch('value', () => { element.dataset.watched = String(props.value); });"})
+	keep("counter", counter)
+	counter.Change(func(n int) string { return fmt.Sprintf("count %d", n) }, blocks.Inputs(counter), blocks.Outputs(out), blocks.APIName("count"))
+	reset := blocks.Add(app, &blocks.Button{Value: "Reset counter"})
+	reset.Click(func() int { return 10 }, blocks.Outputs(counter), blocks.APIName("reset"))
 	return app, ids
 }
 
@@ -283,6 +292,15 @@ func TestDataComponentsInChromium(t *testing.T) {
 			// js_on_load ran once: its listener still works on the patched DOM.
 			browsertest.Do(t, b, "click Z", chromedp.Click(chromedp.CSS(h+" .opt:nth-child(3)")))
 			outIs(t, b, "option Z")
+			c := sel("counter")
+			browsertest.Do(t, b, "bump the counter twice", chromedp.Click(chromedp.CSS(c+" .bump")), chromedp.Click(chromedp.CSS(c+" .bump")))
+			outIs(t, b, "count 2")
+			if text := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q).textContent`, c+" .bump")); text != "clicked 2 times" {
+				t.Errorf("the counter reads %q", text)
+			}
+			browsertest.Do(t, b, "reset it from the server", chromedp.Click(chromedp.CSS(browsertest.Sel(buttonID(t, s, "Reset counter")))))
+			browsertest.Poll[bool](t, b, "the watcher", 10*time.Second, fmt.Sprintf(`document.querySelector(%q)?.dataset.watched === "10" || null`, c+" .gradio-style"))
+			outIs(t, b, "count 10")
 			browsertest.LoopbackOnly(t, b)
 		}},
 	)
