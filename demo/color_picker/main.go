@@ -87,6 +87,10 @@ func newApp(flags blocks.FlaggingCallback, dir string, pause time.Duration) (*bl
 	app.Row(func() {
 		app.Column(func() {
 			inputs = app.Column(func() {
+				// Gradio's is gr.Image(type="pil", image_mode="RGBA"): the icon
+				// keeps its transparency. blocks.Image has no ImageMode on main
+				// yet (it is coming with issue 11's Image work); until then the
+				// handler gets the picture in its own mode, alpha included.
 				icon = blocks.Add(app, &blocks.Image{Label: "icon"})
 				paint = blocks.Add(app, &blocks.ColorPicker{Label: "color"})
 			})

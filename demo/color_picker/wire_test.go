@@ -66,6 +66,10 @@ func readPNG(t *testing.T, path string) image.Image {
 
 // /predict takes the icon as gradio_client's handle_file sends it and the
 // colour as text, and returns the icon painted, transparency kept.
+//
+// Known differences from Gradio (parity.py): the icon Image's image_mode is
+// "RGB", not "RGBA" (blocks.Image has no ImageMode yet; this test fails if
+// the input loses its alpha), and images are PNG, not WebP.
 func TestPredictPaintsTheIcon(t *testing.T) {
 	app, _ := newTestApp(t)
 	s := browsertest.Start(t, app)
