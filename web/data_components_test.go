@@ -129,7 +129,7 @@ func TestDataComponentsInChromium(t *testing.T) {
 		got := browsertest.Poll[string](t, b, "the output "+want, 10*time.Second, fmt.Sprintf(`(() => {
 			const v = document.querySelector(%q).value;
 			return v === %q ? v : null;
-		})()`, sel("out")+" input", want))
+		})()`, browsertest.TextField(comps["out"].ID()), want))
 		if got != want {
 			t.Errorf("out = %q, want %q", got, want)
 		}
