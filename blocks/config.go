@@ -147,11 +147,14 @@ func (a *App) componentConfig(n node) map[string]any {
 			props["value"] = v
 		}
 	}
+	filter, _ := n.(interface{ ignoresListenedProp(string) bool })
 	for k, v := range a.listenedProps(b.id) {
 		if _, set := props[k]; set && k == "editable" {
 			continue // an edit listener makes only an uneditable Chatbot "user"-editable
 		}
-		props[k] = v
+		if filter == nil || !filter.ignoresListenedProp(k) {
+			props[k] = v
+		}
 	}
 	sum := sha256.Sum256([]byte("gradigo." + typ))
 	cfg := map[string]any{"id": b.id, "type": typ, "props": props, "skip_api": skipAPI,

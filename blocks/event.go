@@ -91,6 +91,12 @@ func (a *App) checkTrigger(t Trigger) error {
 	}
 	kind, events := a.eventsOf(t.block)
 	if !slices.Contains(events, t.event) {
+		if custom, ok := t.block.self.(interface{ hasCustomEvent(string) bool }); ok {
+			if custom.hasCustomEvent(t.event) {
+				return nil
+			}
+			return fmt.Errorf("a %s has no %s event: for a custom event, name %q (in quotes) in its JSOnLoad", kind, t.event, t.event)
+		}
 		return fmt.Errorf("a %s has no %s event", kind, t.event)
 	}
 	return nil

@@ -107,6 +107,23 @@ func (c *Checkbox) Select(fn any, opts ...ListenerOption) *Listener {
 	return c.on("select", fn, opts)
 }
 
+func (*CheckboxGroup) events() []string { return []string{"change", "input", "select"} }
+
+// Change adds a listener that runs fn when the checkbox group's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's CheckboxGroup.change).
+func (c *CheckboxGroup) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the checkbox group's value (Gradio's CheckboxGroup.input).
+func (c *CheckboxGroup) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the checkbox group; handlers may take a SelectData (Gradio's CheckboxGroup.select).
+func (c *CheckboxGroup) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
 func (*Dropdown) events() []string {
 	return []string{"change", "input", "select", "focus", "blur", "key_up"}
 }
@@ -156,6 +173,74 @@ func (c *Radio) Change(fn any, opts ...ListenerOption) *Listener {
 // Input adds a listener that runs fn when the user changes the radio group's value (Gradio's Radio.input).
 func (c *Radio) Input(fn any, opts ...ListenerOption) *Listener {
 	return c.on("input", fn, opts)
+}
+
+func (*ColorPicker) events() []string {
+	return []string{"change", "input", "release", "submit", "focus", "blur"}
+}
+
+// Change adds a listener that runs fn when the color picker's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's ColorPicker.change).
+func (c *ColorPicker) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the color picker's value (Gradio's ColorPicker.input).
+func (c *ColorPicker) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Release adds a listener that runs fn when the user releases the mouse on the color picker (Gradio's ColorPicker.release).
+func (c *ColorPicker) Release(fn any, opts ...ListenerOption) *Listener {
+	return c.on("release", fn, opts)
+}
+
+// Submit adds a listener that runs fn when the user presses Enter in the color picker (Gradio's ColorPicker.submit).
+func (c *ColorPicker) Submit(fn any, opts ...ListenerOption) *Listener {
+	return c.on("submit", fn, opts)
+}
+
+// Focus adds a listener that runs fn when the color picker gets the focus (Gradio's ColorPicker.focus).
+func (c *ColorPicker) Focus(fn any, opts ...ListenerOption) *Listener {
+	return c.on("focus", fn, opts)
+}
+
+// Blur adds a listener that runs fn when the color picker loses the focus (Gradio's ColorPicker.blur).
+func (c *ColorPicker) Blur(fn any, opts ...ListenerOption) *Listener {
+	return c.on("blur", fn, opts)
+}
+
+func (*DateTime) events() []string { return []string{"change", "submit"} }
+
+// Change adds a listener that runs fn when the date field's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's DateTime.change).
+func (c *DateTime) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Submit adds a listener that runs fn when the user presses Enter in the date field (Gradio's DateTime.submit).
+func (c *DateTime) Submit(fn any, opts ...ListenerOption) *Listener {
+	return c.on("submit", fn, opts)
+}
+
+func (*Code) events() []string { return []string{"change", "input", "focus", "blur"} }
+
+// Change adds a listener that runs fn when the code editor's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Code.change).
+func (c *Code) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the code editor's value (Gradio's Code.input).
+func (c *Code) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Focus adds a listener that runs fn when the code editor gets the focus (Gradio's Code.focus).
+func (c *Code) Focus(fn any, opts ...ListenerOption) *Listener {
+	return c.on("focus", fn, opts)
+}
+
+// Blur adds a listener that runs fn when the code editor loses the focus (Gradio's Code.blur).
+func (c *Code) Blur(fn any, opts ...ListenerOption) *Listener {
+	return c.on("blur", fn, opts)
 }
 
 func (*Image) events() []string {
@@ -353,6 +438,202 @@ func (c *Label) Change(fn any, opts ...ListenerOption) *Listener {
 // Select adds a listener that runs fn when the user selects or deselects something in the label; handlers may take a SelectData (Gradio's Label.select).
 func (c *Label) Select(fn any, opts ...ListenerOption) *Listener {
 	return c.on("select", fn, opts)
+}
+
+func (*Dataframe) events() []string { return []string{"change", "input", "select", "edit"} }
+
+// Change adds a listener that runs fn when the table's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Dataframe.change).
+func (c *Dataframe) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the table's value (Gradio's Dataframe.input).
+func (c *Dataframe) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the table; handlers may take a SelectData (Gradio's Dataframe.select).
+func (c *Dataframe) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Edit adds a listener that runs fn when the user edits the table's value with its built-in editor; handlers may take an EditData (Gradio's Dataframe.edit).
+func (c *Dataframe) Edit(fn any, opts ...ListenerOption) *Listener {
+	return c.on("edit", fn, opts)
+}
+
+func (*HTML) events() []string {
+	return []string{"change", "input", "click", "double_click", "submit", "stop", "edit", "clear", "play", "pause", "end", "start_recording", "pause_recording", "stop_recording", "focus", "blur", "upload", "release", "select", "stream", "like", "example_select", "option_select", "load", "key_up", "apply", "delete", "tick", "undo", "retry", "expand", "collapse", "download", "copy"}
+}
+
+// Change adds a listener that runs fn when the HTML component's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's HTML.change).
+func (c *HTML) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the HTML component's value (Gradio's HTML.input).
+func (c *HTML) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Click adds a listener that runs fn when the HTML component is clicked (Gradio's HTML.click).
+func (c *HTML) Click(fn any, opts ...ListenerOption) *Listener {
+	return c.on("click", fn, opts)
+}
+
+// DoubleClick adds a listener that runs fn when the HTML component is double-clicked (Gradio's HTML.double_click).
+func (c *HTML) DoubleClick(fn any, opts ...ListenerOption) *Listener {
+	return c.on("double_click", fn, opts)
+}
+
+// Submit adds a listener that runs fn when the user presses Enter in the HTML component (Gradio's HTML.submit).
+func (c *HTML) Submit(fn any, opts ...ListenerOption) *Listener {
+	return c.on("submit", fn, opts)
+}
+
+// Stop adds a listener that runs fn when the user presses the HTML component's stop button (Gradio's HTML.stop).
+func (c *HTML) Stop(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stop", fn, opts)
+}
+
+// Edit adds a listener that runs fn when the user edits the HTML component's value with its built-in editor; handlers may take an EditData (Gradio's HTML.edit).
+func (c *HTML) Edit(fn any, opts ...ListenerOption) *Listener {
+	return c.on("edit", fn, opts)
+}
+
+// Clear adds a listener that runs fn when the user clears the HTML component (Gradio's HTML.clear).
+func (c *HTML) Clear(fn any, opts ...ListenerOption) *Listener {
+	return c.on("clear", fn, opts)
+}
+
+// Play adds a listener that runs fn when the user starts playing the HTML component (Gradio's HTML.play).
+func (c *HTML) Play(fn any, opts ...ListenerOption) *Listener {
+	return c.on("play", fn, opts)
+}
+
+// Pause adds a listener that runs fn when the HTML component stops playing for any reason (Gradio's HTML.pause).
+func (c *HTML) Pause(fn any, opts ...ListenerOption) *Listener {
+	return c.on("pause", fn, opts)
+}
+
+// End adds a listener that runs fn when the HTML component reaches the end of its media (Gradio's HTML.end).
+func (c *HTML) End(fn any, opts ...ListenerOption) *Listener {
+	return c.on("end", fn, opts)
+}
+
+// StartRecording adds a listener that runs fn when the user starts recording with the HTML component (Gradio's HTML.start_recording).
+func (c *HTML) StartRecording(fn any, opts ...ListenerOption) *Listener {
+	return c.on("start_recording", fn, opts)
+}
+
+// PauseRecording adds a listener that runs fn when the user pauses recording with the HTML component (Gradio's HTML.pause_recording).
+func (c *HTML) PauseRecording(fn any, opts ...ListenerOption) *Listener {
+	return c.on("pause_recording", fn, opts)
+}
+
+// StopRecording adds a listener that runs fn when the user stops recording with the HTML component (Gradio's HTML.stop_recording).
+func (c *HTML) StopRecording(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stop_recording", fn, opts)
+}
+
+// Focus adds a listener that runs fn when the HTML component gets the focus (Gradio's HTML.focus).
+func (c *HTML) Focus(fn any, opts ...ListenerOption) *Listener {
+	return c.on("focus", fn, opts)
+}
+
+// Blur adds a listener that runs fn when the HTML component loses the focus (Gradio's HTML.blur).
+func (c *HTML) Blur(fn any, opts ...ListenerOption) *Listener {
+	return c.on("blur", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the HTML component (Gradio's HTML.upload).
+func (c *HTML) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Release adds a listener that runs fn when the user releases the mouse on the HTML component (Gradio's HTML.release).
+func (c *HTML) Release(fn any, opts ...ListenerOption) *Listener {
+	return c.on("release", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the HTML component; handlers may take a SelectData (Gradio's HTML.select).
+func (c *HTML) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Stream adds a listener that runs fn for each chunk the HTML component streams from the user's webcam or microphone. Its trigger mode defaults to multiple (Gradio's HTML.stream).
+func (c *HTML) Stream(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stream", fn, opts)
+}
+
+// Like adds a listener that runs fn when the user likes or dislikes a message in the HTML component; handlers may take a LikeData (Gradio's HTML.like).
+func (c *HTML) Like(fn any, opts ...ListenerOption) *Listener {
+	return c.on("like", fn, opts)
+}
+
+// ExampleSelect adds a listener that runs fn when the user clicks one of the HTML component's examples; handlers may take a SelectData (Gradio's HTML.example_select).
+func (c *HTML) ExampleSelect(fn any, opts ...ListenerOption) *Listener {
+	return c.on("example_select", fn, opts)
+}
+
+// OptionSelect adds a listener that runs fn when the user clicks one of a message's options in the HTML component; handlers may take a SelectData (Gradio's HTML.option_select).
+func (c *HTML) OptionSelect(fn any, opts ...ListenerOption) *Listener {
+	return c.on("option_select", fn, opts)
+}
+
+// Load adds a listener that runs fn when the HTML component's page loads (Gradio's HTML.load).
+func (c *HTML) Load(fn any, opts ...ListenerOption) *Listener {
+	return c.on("load", fn, opts)
+}
+
+// KeyUp adds a listener that runs fn each time the user releases a key in the HTML component; handlers may take a KeyUpData. Its trigger mode defaults to always_last (Gradio's HTML.key_up).
+func (c *HTML) KeyUp(fn any, opts ...ListenerOption) *Listener {
+	return c.on("key_up", fn, opts)
+}
+
+// Apply adds a listener that runs fn when the user applies an edit in the HTML component (Gradio's HTML.apply).
+func (c *HTML) Apply(fn any, opts ...ListenerOption) *Listener {
+	return c.on("apply", fn, opts)
+}
+
+// Delete adds a listener that runs fn when the user deletes a file from the HTML component; handlers may take a DeletedFileData (Gradio's HTML.delete).
+func (c *HTML) Delete(fn any, opts ...ListenerOption) *Listener {
+	return c.on("delete", fn, opts)
+}
+
+// Tick adds a listener that runs fn each time the HTML component ticks, every Interval while it is active (Gradio's HTML.tick).
+func (c *HTML) Tick(fn any, opts ...ListenerOption) *Listener {
+	return c.on("tick", fn, opts)
+}
+
+// Undo adds a listener that runs fn when the user presses a message's undo button in the HTML component; handlers may take an UndoData (Gradio's HTML.undo).
+func (c *HTML) Undo(fn any, opts ...ListenerOption) *Listener {
+	return c.on("undo", fn, opts)
+}
+
+// Retry adds a listener that runs fn when the user presses a message's retry button in the HTML component; handlers may take a RetryData (Gradio's HTML.retry).
+func (c *HTML) Retry(fn any, opts ...ListenerOption) *Listener {
+	return c.on("retry", fn, opts)
+}
+
+// Expand adds a listener that runs fn when the user opens the HTML component (Gradio's HTML.expand).
+func (c *HTML) Expand(fn any, opts ...ListenerOption) *Listener {
+	return c.on("expand", fn, opts)
+}
+
+// Collapse adds a listener that runs fn when the user closes the HTML component (Gradio's HTML.collapse).
+func (c *HTML) Collapse(fn any, opts ...ListenerOption) *Listener {
+	return c.on("collapse", fn, opts)
+}
+
+// Download adds a listener that runs fn when the user downloads a file from the HTML component; handlers may take a DownloadData (Gradio's HTML.download).
+func (c *HTML) Download(fn any, opts ...ListenerOption) *Listener {
+	return c.on("download", fn, opts)
+}
+
+// Copy adds a listener that runs fn when the user copies content from the HTML component; handlers may take a CopyData (Gradio's HTML.copy).
+func (c *HTML) Copy(fn any, opts ...ListenerOption) *Listener {
+	return c.on("copy", fn, opts)
 }
 
 func (*Chatbot) events() []string {

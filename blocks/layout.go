@@ -136,7 +136,8 @@ func (a *App) container(typ string, props map[string]any, fill func(), opts []La
 
 // formKinds are the components that Gradio wraps in an automatic form.
 var formKinds = map[string]bool{"textbox": true, "number": true, "slider": true, "checkbox": true,
-	"checkboxgroup": true, "dropdown": true, "radio": true, "multimodaltextbox": true}
+	"checkboxgroup": true, "dropdown": true, "radio": true, "multimodaltextbox": true,
+	"datetime": true}
 
 // wrapForms puts each run of consecutive form fields of l into a form
 // block, and each run of Tab blocks outside a Tabs into a tabs block
@@ -216,6 +217,8 @@ func (l *layoutBlock) layoutTree() map[string]any {
 	for _, child := range l.children {
 		if sub, ok := child.(*layoutBlock); ok {
 			children = append(children, sub.layoutTree())
+		} else if _, ok := child.(interface{ layoutContainer() }); ok {
+			children = append(children, map[string]any{"id": child.block().id, "children": []any{}})
 		} else {
 			children = append(children, map[string]any{"id": child.block().id})
 		}

@@ -91,6 +91,9 @@ var kindNames = map[string]string{"json": "JSON", "tabitem": "Tab", "checkboxgro
 // encodeUpdate turns an update for output c into Gradio's update object:
 // {"__type__": "update", ...the props set}, its value encoded by c.
 func encodeUpdate(c OutputBlock, v reflect.Value, out *outputContext) (map[string]any, error) {
+	if comp, ok := c.(Component); ok {
+		c = applyUpdate(comp, v) // the value is shown with the update's props (a Dataframe's new headers)
+	}
 	props := map[string]any{"__type__": "update"}
 	if err := collectUpdate(c, v, out, props); err != nil {
 		return nil, err
@@ -163,6 +166,9 @@ func applyUpdate(c Component, u reflect.Value) Component {
 	cp := reflect.New(cv.Elem().Type())
 	cp.Elem().Set(cv.Elem())
 	copyFields(cp.Elem(), u)
+	if h, ok := cp.Interface().(interface{ updated(u any) }); ok {
+		h.updated(u.Interface()) // props that an update sets together (a CheckboxGroup's choices)
+	}
 	return cp.Interface().(Component)
 }
 

@@ -1,5 +1,3 @@
-//go:build datetime
-
 // Command bar_plot_demo is Gradio's demo of the same name: bar plots of
 // temperature readings over four days, regrouped, re-aggregated and
 // zoomed (a brush on a plot sets the date range), and of food prices by

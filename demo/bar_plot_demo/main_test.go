@@ -1,5 +1,3 @@
-//go:build datetime
-
 package main
 
 import (

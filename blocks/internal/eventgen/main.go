@@ -30,8 +30,12 @@ var table = []owner{
 	{"Number", "number field", []string{"change", "input", "submit", "focus", "blur"}},
 	{"Slider", "slider", []string{"change", "input", "release"}},
 	{"Checkbox", "checkbox", []string{"change", "input", "select"}},
+	{"CheckboxGroup", "checkbox group", []string{"change", "input", "select"}},
 	{"Dropdown", "dropdown", []string{"change", "input", "select", "focus", "blur", "key_up"}},
 	{"Radio", "radio group", []string{"select", "change", "input"}},
+	{"ColorPicker", "color picker", []string{"change", "input", "release", "submit", "focus", "blur"}},
+	{"DateTime", "date field", []string{"change", "submit"}},
+	{"Code", "code editor", []string{"change", "input", "focus", "blur"}},
 	{"Image", "image", []string{"clear", "change", "stream", "select", "upload", "input"}},
 	{"File", "file component", []string{"change", "select", "clear", "upload", "delete", "download"}},
 	{"Audio", "audio component", []string{"stream", "change", "clear", "play", "pause", "stop", "start_recording", "pause_recording", "stop_recording", "upload", "input"}},
@@ -39,6 +43,12 @@ var table = []owner{
 	{"Markdown", "markdown", []string{"change", "copy"}},
 	{"JSON", "JSON view", []string{"change"}},
 	{"Label", "label", []string{"change", "select"}},
+	{"Dataframe", "table", []string{"change", "input", "select", "edit"}},
+	// HTML has every event (Gradio's all_events), plus the custom events of HTML.Event.
+	{"HTML", "HTML component", []string{"change", "input", "click", "double_click", "submit", "stop", "edit", "clear",
+		"play", "pause", "end", "start_recording", "pause_recording", "stop_recording", "focus", "blur", "upload",
+		"release", "select", "stream", "like", "example_select", "option_select", "load", "key_up", "apply",
+		"delete", "tick", "undo", "retry", "expand", "collapse", "download", "copy"}},
 	{"Chatbot", "chatbot", []string{"change", "select", "like", "retry", "undo", "example_select", "option_select", "clear", "copy", "edit"}},
 	{"Button", "button", []string{"change", "click"}},
 	{"UploadButton", "upload button", []string{"change", "click", "upload"}},
@@ -97,6 +107,7 @@ var docs = map[string]string{
 	"collapse":        "when the user closes the %s",
 	"copy":            "when the user copies content from the %s; handlers may take a CopyData",
 	"apply":           "when the user applies an edit in the %s",
+	"load":            "when the %s's page loads",
 }
 
 // goName is an event's method name: key_up → KeyUp.

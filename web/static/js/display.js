@@ -1,6 +1,6 @@
-// Display components: markdown, html, json, label, chatbot, dataset
-// (gr.Examples) and a read-only dataframe. Only `html` values and the
-// sanitized Markdown renderer's output are ever assigned as HTML.
+// Display components: markdown, json, label and dataset (gr.Examples);
+// the dataframe (table.js) and html (html.js) have modules of their own.
+// Only the sanitized Markdown renderer's output is assigned as HTML here.
 
 import { h, clone, copyText } from "./util.js";
 import { Component, register } from "./components.js";
@@ -51,76 +51,6 @@ class Markdown extends Component {
 			el.id ||= el.textContent.trim().toLowerCase().replace(/[^\w\s-]/g, "").replace(/\s+/g, "-");
 			el.append(h("a", { class: "header-link", href: `#${el.id}`, "aria-label": "Link to this heading" }, "#"));
 		}
-	}
-}
-
-/**
- * gr.HTML: laid out like Markdown, but the value is the app author's HTML,
- * shown through Gradio 6's templates: `html_template` (default "${value}")
- * is a JavaScript template literal over the props (value, label, and the
- * extra `props`), `css_template` likewise, scoped to the component, and
- * `js_on_load` runs once with (element, trigger, props, server, upload,
- * watch); trigger(event, data) fires that event (the default js_on_load
- * fires click on a click). Handlebars blocks ({{…}}) are not supported.
- */
-class HTML extends Markdown {
-	build() {
-		const nodes = super.build();
-		this.content.className = "prose html";
-		this.content.removeAttribute("dir");
-		this.content.id = `html-${this.id}`;
-		this.loaded = false;
-		return nodes;
-	}
-
-	copyButton() {
-		return null;
-	}
-
-	templateProps() {
-		return { ...(this.props.props || {}), value: this.value ?? "", label: this.props.label, visible: this.props.visible };
-	}
-
-	showValue() {
-		const props = this.templateProps();
-		this.content.innerHTML = fillTemplate(this.props.html_template ?? "${value}", props);
-		this.paintCss(props);
-		for (const fn of this.watchers || []) fn(props);
-		if (this.loaded || !this.props.js_on_load) return;
-		this.loaded = true;
-		const trigger = (event, data = {}) => this.fire(event, data);
-		const watch = (fn) => (this.watchers ||= []).push(fn);
-		const upload = async (file) => (await this.ctx.upload([file]))[0];
-		try {
-			new Function("element", "trigger", "props", "server", "upload", "watch", this.props.js_on_load)(this.content, trigger, props, {}, upload, watch);
-		} catch (err) {
-			// Gradio logs the failing js_on_load and keeps the HTML.
-			console.warn("js_on_load failed:", err);
-		}
-	}
-
-	paintCss(props) {
-		const css = this.props.css_template ? fillTemplate(this.props.css_template, props) : "";
-		if (!css) return this.style?.remove();
-		this.style ||= h("style", {});
-		this.style.textContent = `#${this.content.id} { ${css} }`;
-		if (!this.style.isConnected) document.head.append(this.style);
-	}
-
-	destroy() {
-		this.style?.remove();
-	}
-}
-
-/** A JavaScript template literal evaluated over `props` (the app's own code, as in Gradio). */
-function fillTemplate(template, props) {
-	if (template === "${value}") return props.value == null ? "" : String(props.value);
-	try {
-		const keys = Object.keys(props).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
-		return new Function(...keys, `return \`${template}\`;`)(...keys.map((k) => props[k]));
-	} catch (err) {
-		console.warn("html_template failed:", err);
-		return "";
 	}
 }
 
@@ -260,35 +190,7 @@ class Dataset extends Component {
 	}
 }
 
-class Dataframe extends Component {
-	changeData() {
-		return this.value;
-	}
-
-	build() {
-		this.content = h("div", { class: "table-wrap", style: sizeStyle({ max_height: this.props.max_height ?? 500 }) });
-		return [this.badge(icon("table", 12)), this.content];
-	}
-
-	showValue() {
-		const v = this.value || {};
-		const headers = v.headers || this.props.headers || [];
-		const rows = v.data || [];
-		this.content.replaceChildren(h("table", { class: "dataframe" },
-			h("thead", {}, h("tr", {}, headers.map((t) => h("th", {}, String(t))))),
-			h("tbody", {}, rows.map((r, row) => h("tr", {}, r.map((c, col) => h("td", {
-				class: this.props._selectable ? "selectable" : null,
-				// SelectData for tables: [row, col], the cell, its row and column.
-				onclick: () => this.props._selectable && this.fire("select", {
-					index: [row, col], value: c, row_value: clone(r), col_value: rows.map((x) => x[col]),
-				}),
-			}, c == null ? "" : String(c))))))));
-	}
-}
-
 register("markdown", Markdown);
-register("html", HTML);
 register("json", JSONView);
 register("label", Label);
 register("dataset", Dataset);
-register("dataframe", Dataframe);

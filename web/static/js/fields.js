@@ -1,7 +1,7 @@
-// Form fields: textbox (and code), number, slider, checkbox,
-// checkboxgroup, radio, colorpicker; dropdown has a module of its own. Each
-// keeps its DOM input in step with `this.value` and reports user edits
-// through setValue(…, {fromUser: true}).
+// Form fields: textbox, number, slider, checkbox, radio (dropdown has a
+// module of its own; checkboxgroup, colorpicker and datetime are in
+// pickers.js, code in code.js). Each keeps its DOM input in step with
+// `this.value` and reports user edits through setValue(…, {fromUser: true}).
 
 import { h, sameValue, copyText } from "./util.js";
 import { Component, register } from "./components.js";
@@ -247,37 +247,6 @@ class Checkbox extends Component {
 	}
 }
 
-class CheckboxGroup extends Component {
-	emptyValue() {
-		return [];
-	}
-
-	changeData() {
-		return this.value;
-	}
-
-	build() {
-		this.boxes = choicesOf(this.props).map(([display, value], index) => {
-			const input = h("input", { type: "checkbox", value: String(value), disabled: !this.interactive });
-			input.addEventListener("change", () => {
-				this.fire("select", { index, value, selected: input.checked });
-				const picked = this.boxes.filter((b) => b.input.checked).map((b) => b.value);
-				this.setValue(picked, { fromUser: true });
-			});
-			return { input, value, el: h("label", { class: "choice-label" }, input, h("span", {}, display)) };
-		});
-		return [this.title(), this.info(), h("div", { class: "choice-wrap" }, this.boxes.map((b) => b.el))];
-	}
-
-	showValue() {
-		const picked = Array.isArray(this.value) ? this.value : [];
-		for (const b of this.boxes) {
-			b.input.checked = picked.some((v) => sameValue(v, b.value));
-			b.el.classList.toggle("selected", b.input.checked);
-		}
-	}
-}
-
 class Radio extends Component {
 	build() {
 		const name = `radio-${this.id}`;
@@ -302,58 +271,8 @@ class Radio extends Component {
 	}
 }
 
-/** gr.Code: a monospace, always multi-line text box (no submit, no select). */
-class Code extends Textbox {
-	get multiline() {
-		return true;
-	}
-
-	submitKey() {
-		return false;
-	}
-
-	changeData() {
-		return undefined;
-	}
-
-	actionButtons() {
-		return [];
-	}
-
-	build() {
-		const node = super.build();
-		this.input.classList.add("code-input");
-		this.input.spellcheck = false;
-		if (!this.props.lines) this.input.rows = 5;
-		return node;
-	}
-}
-
-class ColorPicker extends Component {
-	changeData() {
-		return this.value;
-	}
-
-	build() {
-		this.input = h("input", { type: "color", disabled: !this.interactive, "aria-label": this.label });
-		this.input.addEventListener("input", () => this.setValue(this.input.value, { fromUser: true }));
-		this.input.addEventListener("change", () => this.fire("release", this.value));
-		this.input.addEventListener("keydown", (e) => e.key === "Enter" && this.fire("submit"));
-		this.input.addEventListener("blur", () => this.fire("blur"));
-		this.input.addEventListener("focus", () => this.fire("focus"));
-		return h("label", { class: "block-label-container" }, this.title(), this.info(), this.input);
-	}
-
-	showValue() {
-		this.input.value = this.value || "#000000";
-	}
-}
-
 register("textbox", Textbox);
-register("code", Code);
-register("colorpicker", ColorPicker);
 register("number", NumberBox);
 register("slider", Slider);
 register("checkbox", Checkbox);
-register("checkboxgroup", CheckboxGroup);
 register("radio", Radio);
