@@ -81,7 +81,7 @@ func testMultimodalTextbox(t *testing.T, b *browsertest.Browser) {
 	)
 	browsertest.Do(t, b, "press Enter", chromedp.SendKeys(chromedp.CSS(mm+" textarea"), "\r"))
 	got := browsertest.Poll[string](t, b, "the handler's answer", 10*time.Second, fmt.Sprintf(
-		`document.querySelector(%q).value || null`, browsertest.Sel(said.ID())+" input"))
+		`document.querySelector(%q).value || null`, browsertest.TextField(said.ID())))
 	if !strings.HasPrefix(got, "look note.txt=hello recording.") || !strings.HasSuffix(got, "=1>0 bytes") {
 		t.Errorf("the handler saw %q, want the text, the file and the recording", got)
 	}
@@ -184,12 +184,12 @@ func testCompletedProps(t *testing.T, b *browsertest.Browser) {
 	tb := browsertest.Sel(box.ID())
 	browsertest.Do(t, b, "type, pick and press the submit button",
 		chromedp.Navigate(s.URL),
-		chromedp.WaitVisible(chromedp.CSS(tb+" input")),
-		chromedp.SendKeys(chromedp.CSS(tb+" input"), "abcdefgh"),
+		chromedp.WaitVisible(chromedp.CSS(tb+" :is(input, textarea)")),
+		chromedp.SendKeys(chromedp.CSS(tb+" :is(input, textarea)"), "abcdefgh"),
 		chromedp.Click(chromedp.CSS(browsertest.Sel(size.ID())+` input[value="l"]`)),
 		chromedp.Click(chromedp.CSS(tb+` [data-testid="submit-button"]`)),
 	)
-	got := browsertest.Poll[string](t, b, "the answer", 5*time.Second, fmt.Sprintf(`document.querySelector(%q).value || null`, browsertest.Sel(said.ID())+" input"))
+	got := browsertest.Poll[string](t, b, "the answer", 5*time.Second, fmt.Sprintf(`document.querySelector(%q).value || null`, browsertest.TextField(said.ID())))
 	if got != "abcde/1" {
 		t.Errorf("the handler got %q, want the text cut to max_length and the index of Large", got)
 	}
@@ -206,7 +206,7 @@ func testCompletedProps(t *testing.T, b *browsertest.Browser) {
 			h1: getComputedStyle(document.querySelector(%q + " h1")).color,
 			unsafe: String(Boolean(document.querySelector(%q + " b[onclick], " + %q + " script") || window.__ran)),
 		};
-	})()`, tb+" input", tb+` [data-testid="stop-button"]`, browsertest.Sel(size.ID())+" .choice-label",
+	})()`, tb+" :is(input, textarea)", tb+` [data-testid="stop-button"]`, browsertest.Sel(size.ID())+" .choice-label",
 		browsertest.Sel(md.ID())+" h1 a.header-link", browsertest.Sel(md.ID())+" .prose",
 		browsertest.Sel(pic.ID())+" .upload-placeholder", browsertest.Sel(guess.ID())+" .confidence-bar",
 		browsertest.Sel(html.ID()), browsertest.Sel(html.ID()), browsertest.Sel(html.ID())))
@@ -219,7 +219,7 @@ func testCompletedProps(t *testing.T, b *browsertest.Browser) {
 		}
 	}
 	browsertest.Do(t, b, "press Halt", chromedp.Click(chromedp.CSS(tb+` [data-testid="stop-button"]`)))
-	browsertest.Poll[string](t, b, "stopped", 5*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "stopped" ? "ok" : null`, browsertest.Sel(said.ID())+" input"))
+	browsertest.Poll[string](t, b, "stopped", 5*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "stopped" ? "ok" : null`, browsertest.TextField(said.ID())))
 	b.Screenshot(t, "completed-props")
 	browsertest.LoopbackOnly(t, b)
 }
@@ -261,21 +261,21 @@ func testButtonsAndSidebar(t *testing.T, b *browsertest.Browser) {
 		strings.HasPrefix(downloads[0], "data.csv http://127.0.0.1:") && strings.Contains(downloads[0], "gradio_api/file=")) {
 		t.Errorf("downloads: %v", downloads)
 	}
-	if n := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q).value`, browsertest.Sel(note.ID())+" input")); n != "data.csv" {
+	if n := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q).value`, browsertest.TextField(note.ID()))); n != "data.csv" {
 		t.Errorf("the note says %q after the upload", n)
 	}
 	browsertest.Do(t, b, "clear", chromedp.Click(chromedp.CSS(`button[data-testid="button"]`)))
 	browsertest.Poll[string](t, b, "the cleared components", 5*time.Second, fmt.Sprintf(`(() => {
 		const empty = document.querySelector(%q).value === "" && document.querySelectorAll(%q).length === 0;
 		return empty ? "ok" : null;
-	})()`, browsertest.Sel(words.ID())+" input", browsertest.Sel(chat.ID())+" .message-row"))
+	})()`, browsertest.TextField(words.ID()), browsertest.Sel(chat.ID())+" .message-row"))
 	open := fmt.Sprintf(`document.querySelector(%q).classList.contains("open")`, browsertest.Sel(side.ID()))
 	if browsertest.Eval[bool](t, b, open) {
 		t.Error("the sidebar starts open, want closed")
 	}
 	browsertest.Do(t, b, "open the sidebar", chromedp.Click(chromedp.CSS(browsertest.Sel(side.ID())+` [aria-label="Toggle Sidebar"]`)))
 	browsertest.Poll[string](t, b, "the expand listener ran", 5*time.Second, fmt.Sprintf(
-		`document.querySelector(%q).value === "opened" ? "ok" : null`, browsertest.Sel(note.ID())+" input"))
+		`document.querySelector(%q).value === "opened" ? "ok" : null`, browsertest.TextField(note.ID())))
 	if !browsertest.Eval[bool](t, b, open) {
 		t.Error("the sidebar did not open")
 	}
@@ -292,12 +292,12 @@ func testDeepLinkButton(t *testing.T, b *browsertest.Browser) {
 	s := browsertest.Start(t, app)
 	browsertest.Do(t, b, "greet, then share",
 		chromedp.Navigate(s.URL),
-		chromedp.WaitVisible(chromedp.CSS(browsertest.Sel(name.ID())+" input")),
+		chromedp.WaitVisible(chromedp.CSS(browsertest.TextField(name.ID()))),
 		chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }`),
-		chromedp.SendKeys(chromedp.CSS(browsertest.Sel(name.ID())+" input"), "Ada\r"),
+		chromedp.SendKeys(chromedp.CSS(browsertest.TextField(name.ID())), "Ada\r"),
 	)
 	browsertest.Poll[string](t, b, "the greeting", 5*time.Second, fmt.Sprintf(
-		`document.querySelector(%q).value === "Hello Ada" ? "ok" : null`, browsertest.Sel(greeting.ID())+" input"))
+		`document.querySelector(%q).value === "Hello Ada" ? "ok" : null`, browsertest.TextField(greeting.ID())))
 	browsertest.Do(t, b, "click share", chromedp.Click(chromedp.CSS(browsertest.Sel(share.ID()))))
 	label := browsertest.Poll[string](t, b, "the copied label", 3*time.Second, fmt.Sprintf(
 		`document.querySelector(%q).textContent === "Link Copied!" ? "ok" : null`, browsertest.Sel(share.ID())))
@@ -308,9 +308,9 @@ func testDeepLinkButton(t *testing.T, b *browsertest.Browser) {
 	browsertest.Poll[string](t, b, "the label back", 5*time.Second, fmt.Sprintf(
 		`document.querySelector(%q).textContent === "Share via Link" ? "ok" : null`, browsertest.Sel(share.ID())))
 	other := b.NewSession(t, "friend")
-	browsertest.Do(t, other, "open the link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(browsertest.Sel(greeting.ID())+" input")))
+	browsertest.Do(t, other, "open the link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(browsertest.TextField(greeting.ID()))))
 	got := browsertest.Eval[[]string](t, other, fmt.Sprintf(`[document.querySelector(%q).value, document.querySelector(%q).value]`,
-		browsertest.Sel(name.ID())+" input", browsertest.Sel(greeting.ID())+" input"))
+		browsertest.TextField(name.ID()), browsertest.TextField(greeting.ID())))
 	if got[0] != "Ada" || got[1] != "Hello Ada" {
 		t.Errorf("the link opens with %q, want the session's values", got)
 	}

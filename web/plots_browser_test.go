@@ -95,7 +95,7 @@ func testNativePlots(t *testing.T, b *browsertest.Browser) {
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, box["x"]+box["w"]*0.7, y, chromedp.ButtonLeft),
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, box["x"]+box["w"]*0.7, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
 	got := browsertest.Poll[string](t, b, "the selection", 5*time.Second, fmt.Sprintf(
-		`(() => { const v = document.querySelector(%q).value; return v.startsWith("selected") ? v : null; })()`, browsertest.Sel(out.ID())+" textarea, "+browsertest.Sel(out.ID())+" input"))
+		`(() => { const v = document.querySelector(%q).value; return v.startsWith("selected") ? v : null; })()`, browsertest.Sel(out.ID())+" textarea, "+browsertest.TextField(out.ID())))
 	if !strings.HasPrefix(got, "selected Mar ") || got == "selected Mar 1 to Mar 10" {
 		t.Errorf("the brush gave %q, want a range inside March 1–10", got)
 	}
@@ -106,7 +106,7 @@ func testNativePlots(t *testing.T, b *browsertest.Browser) {
 	})()`, browsertest.Sel(bar.ID())+" svg .mark-rect path"))
 	browsertest.Do(t, b, "double-click the bar plot", chromedp.MouseClickXY(bars["x"], bars["y"], chromedp.ClickCount(2)))
 	browsertest.Poll[bool](t, b, "the double click", 5*time.Second, fmt.Sprintf(`document.querySelector(%q).value === "double" || null`,
-		browsertest.Sel(out.ID())+" textarea, "+browsertest.Sel(out.ID())+" input"))
+		browsertest.Sel(out.ID())+" textarea, "+browsertest.TextField(out.ID())))
 	// A returned value replaces the data: three shops, three lines.
 	browsertest.Do(t, b, "click Three shops", chromedp.Click(chromedp.CSS(browsertest.Sel(more.ID()))))
 	browsertest.Poll[int](t, b, "three lines", 10*time.Second, fmt.Sprintf(`(() => {
@@ -165,7 +165,7 @@ func testHighlightedText(t *testing.T, b *browsertest.Browser) {
 		return strings.Join(parts, "|")
 	}, blocks.Inputs(edit), blocks.Outputs(out))
 	s := browsertest.Start(t, app)
-	seen := browsertest.Sel(out.ID()) + " input"
+	seen := browsertest.TextField(out.ID())
 	browsertest.Do(t, b, "open the page", chromedp.Navigate(s.URL))
 	lit := browsertest.Sel(ner.ID()) + " .hl-token.highlighted"
 	got := browsertest.Poll[map[string]string](t, b, "the highlighted span", 5*time.Second, fmt.Sprintf(`(() => {
@@ -218,7 +218,7 @@ func testAnnotatedExplorerParams(t *testing.T, b *browsertest.Browser) {
 		return strings.Join(rel, ",")
 	}, blocks.Inputs(fe), blocks.Outputs(out))
 	s := browsertest.Start(t, app)
-	seen := browsertest.Sel(out.ID()) + " input"
+	seen := browsertest.TextField(out.ID())
 	browsertest.Do(t, b, "open the page", chromedp.Navigate(s.URL))
 	browsertest.Do(t, b, "click Detect", chromedp.Click(chromedp.CSS(browsertest.Sel(detect.ID()))))
 	browsertest.Poll[bool](t, b, "two masks loaded", 10*time.Second, fmt.Sprintf(
