@@ -11,14 +11,18 @@ import (
 )
 
 // watchReply records, in the page, every text the last assistant message
-// shows, so the test sees the reply grow without polling races.
+// shows, and the first progress description on the chat, so the test sees
+// the reply grow and the short Thinking bar without polling races.
 const watchReply = `(() => {
 	window.__replies = [];
+	window.__progress = null;
 	const chat = document.querySelector(%q);
 	new MutationObserver(() => {
 		const all = chat.querySelectorAll('[data-testid=bot]');
 		const text = all.length ? all[all.length - 1].textContent : "";
 		if (text && window.__replies[window.__replies.length - 1] !== text) window.__replies.push(text);
+		const d = chat.querySelector('[data-testid="progress-desc"]');
+		if (!window.__progress && d && d.textContent.includes("Thinking")) window.__progress = d.textContent;
 	}).observe(chat, {subtree: true, childList: true, characterData: true});
 	return true;
 })()`
@@ -40,10 +44,7 @@ func TestBrowserReplyThinksThenStreamsAndStopCancels(t *testing.T) {
 	if err != nil {
 		t.Fatalf("send a message: %v", err)
 	}
-	desc, err := chromedp.Run(b.Ctx, chromedp.Poll[string](`(() => {
-		const d = document.querySelector(`+"`"+chat+` [data-testid="progress-desc"]`+"`"+`);
-		return d && d.textContent.includes("Thinking") ? d.textContent : null;
-	})()`, chromedp.WithPollingTimeout(10*time.Second)))
+	desc, err := chromedp.Run(b.Ctx, chromedp.Poll[string](`window.__progress`, chromedp.WithPollingTimeout(10*time.Second)))
 	if err != nil {
 		b.Screenshot(t, "streaming-no-progress")
 		t.Fatalf("no Thinking progress bar on the chat: %v", err)
