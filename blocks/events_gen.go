@@ -856,6 +856,40 @@ func (c *HighlightedText) Select(fn any, opts ...ListenerOption) *Listener {
 	return c.on("select", fn, opts)
 }
 
+func (*Gallery) events() []string {
+	return []string{"select", "upload", "change", "delete", "preview_close", "preview_open"}
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the gallery; handlers may take a SelectData (Gradio's Gallery.select).
+func (c *Gallery) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the gallery (Gradio's Gallery.upload).
+func (c *Gallery) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Change adds a listener that runs fn when the gallery's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Gallery.change).
+func (c *Gallery) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Delete adds a listener that runs fn when the user deletes a file from the gallery; handlers may take a DeletedFileData (Gradio's Gallery.delete).
+func (c *Gallery) Delete(fn any, opts ...ListenerOption) *Listener {
+	return c.on("delete", fn, opts)
+}
+
+// PreviewClose adds a listener that runs fn when the user closes the gallery's enlarged preview (Gradio's Gallery.preview_close).
+func (c *Gallery) PreviewClose(fn any, opts ...ListenerOption) *Listener {
+	return c.on("preview_close", fn, opts)
+}
+
+// PreviewOpen adds a listener that runs fn when the user opens the gallery's enlarged preview (Gradio's Gallery.preview_open).
+func (c *Gallery) PreviewOpen(fn any, opts ...ListenerOption) *Listener {
+	return c.on("preview_open", fn, opts)
+}
+
 func (*AnnotatedImage) events() []string { return []string{"change", "select"} }
 
 // Change adds a listener that runs fn when the annotated image's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's AnnotatedImage.change).

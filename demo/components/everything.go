@@ -28,8 +28,9 @@ func (k *kitchen) everything(app *blocks.App) {
 	roundTrip(app, trip, &blocks.Chatbot{Label: "Chatbot", Height: 200}, &blocks.Chatbot{Label: "Chatbot (echo)", Height: 200}, echo[[]blocks.Message])
 	roundTrip(app, trip, &blocks.MultimodalTextbox{Label: "MultimodalTextbox"}, &blocks.MultimodalTextbox{Label: "MultimodalTextbox (echo)"}, echo[blocks.MultimodalValue])
 	roundTrip(app, trip, &blocks.UploadButton{Label: "UploadButton"}, &blocks.DownloadButton{Label: "UploadButton (echo)"}, echo[blocks.FileData])
+	roundTrip(app, trip, &blocks.Gallery{Label: "Gallery", Columns: 3}, &blocks.Gallery{Label: "Gallery (echo)", Columns: 3}, echo[[]blocks.GalleryItem])
 	// TODO(issue 11): one line each for the components being added now:
-	// CheckboxGroup, ColorPicker, DateTime, Code, HTML, Dataframe, Gallery,
+	// CheckboxGroup, ColorPicker, DateTime, Code, HTML, Dataframe,
 	// Video, ImageEditor, Model3D, ImageSlider, the plots, HighlightedText,
 	// AnnotatedImage, ParamViewer, FileExplorer.
 }

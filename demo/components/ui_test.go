@@ -398,6 +398,7 @@ const samples = `(async () => {
 		audio: await upload("beep.wav", "audio/wav", "RIFF0000WAVE"),
 		multimodaltextbox: {text: "look", files: [await upload("pic.png", "image/png", png)]},
 		uploadbutton: await upload("data.csv", "text/csv", "a,b"),
+		gallery: [{image: await upload("one.png", "image/png", png), caption: "one"}, {image: await upload("two.png", "image/png", png), caption: null}],
 	};
 	// What a value must keep through the trip: files by their names, objects
 	// whatever their keys' order.

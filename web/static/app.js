@@ -8,6 +8,7 @@ import { createComponent } from "./js/components.js";
 import "./js/fields.js";
 import "./js/dropdown.js";
 import { prettyBytes } from "./js/media.js";
+import "./js/gallery.js";
 import "./js/display.js";
 import "./js/data.js";
 import "./js/chatbot.js";

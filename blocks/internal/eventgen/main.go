@@ -63,6 +63,7 @@ var table = []owner{
 	{"ScatterPlot", "scatter plot", []string{"change", "select", "double_click"}},
 	{"Plot", "plot", []string{"change"}},
 	{"HighlightedText", "highlighted text", []string{"change", "select"}},
+	{"Gallery", "gallery", []string{"select", "upload", "change", "delete", "preview_close", "preview_open"}},
 	{"AnnotatedImage", "annotated image", []string{"change", "select"}},
 	{"ParamViewer", "parameter viewer", []string{"change", "upload"}},
 	{"FileExplorer", "file explorer", []string{"change", "input", "select"}},
@@ -108,6 +109,8 @@ var docs = map[string]string{
 	"copy":            "when the user copies content from the %s; handlers may take a CopyData",
 	"apply":           "when the user applies an edit in the %s",
 	"load":            "when the %s's page loads",
+	"preview_close":   "when the user closes the %s's enlarged preview",
+	"preview_open":    "when the user opens the %s's enlarged preview",
 }
 
 // goName is an event's method name: key_up → KeyUp.

@@ -1,4 +1,4 @@
-// File-based components: image, file, audio, gallery. Inputs upload through
+// File-based components: image, file, audio (the gallery is in gallery.js). Inputs upload through
 // POST gradio_api/upload and hold FileData values
 // ({path, orig_name, meta: {_type: "gradio.FileData"}}); outputs show the
 // FileData `url` the server sends.
@@ -12,6 +12,7 @@ const ICONS = {
 	file: "M6 2h8l5 5v15H6z M14 2v5h5",
 	audio: "M9 18V5l10-2v13 M9 18a3 3 0 1 1-3-3 3 3 0 0 1 3 3z M19 16a3 3 0 1 1-3-3 3 3 0 0 1 3 3z",
 	upload: "M12 16V4 M7 9l5-5 5 5 M4 20h16",
+	download: "M12 4v12 M7 11l5 5 5-5 M4 20h16",
 	json: "M8 3H7a2 2 0 0 0-2 2v5a2 2 0 0 1-2 2 2 2 0 0 1 2 2v5a2 2 0 0 0 2 2h1 M16 3h1a2 2 0 0 1 2 2v5a2 2 0 0 0 2 2 2 2 0 0 0-2 2v5a2 2 0 0 1-2 2h-1",
 	label: "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L2 12V2h10l8.6 8.6a2 2 0 0 1 0 2.8z M7 7h.01",
 	chat: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z",
@@ -275,38 +276,8 @@ class AudioComponent extends FileBased {
 	}
 }
 
-/** Gallery (output only): [{image|video: FileData, caption}]. */
-class GalleryComponent extends FileBased {
-	changeData() {
-		return this.value;
-	}
-
-	static media = { icon: "image", accept: "image/*", noun: "Image" };
-
-	get interactive() {
-		return false; // uploading into a gallery is not supported here
-	}
-
-	preview() {
-		const cols = Array.isArray(this.props.columns) ? this.props.columns[0] : this.props.columns || 2;
-		return h("div", { class: "gallery-grid", style: { gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` } },
-			this.value.map((item, index) => {
-				const media = item.image || item.video;
-				const el = item.video
-					? h("video", { src: this.ctx.fileUrl(media), controls: true })
-					: h("img", { src: this.ctx.fileUrl(media), alt: item.caption || fileName(media), loading: "lazy" });
-				// select {index, value: the item}, as Gradio's gallery.
-				return h("figure", {
-					class: ["gallery-item", this.props._selectable && "selectable"],
-					onclick: () => this.fire("select", { index, value: clone(item) }),
-				}, el, item.caption ? h("figcaption", {}, item.caption) : null);
-			}));
-	}
-}
-
 register("image", ImageComponent);
 register("file", FileComponent);
 register("audio", AudioComponent);
-register("gallery", GalleryComponent);
 
-export { fileName };
+export { fileName, FileBased };

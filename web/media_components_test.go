@@ -1,0 +1,137 @@
+package web_test
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gradigo/gradigo/blocks"
+	"github.com/gradigo/gradigo/internal/browsertest"
+)
+
+// The media components against a real server, in a Chromium with a fake
+// camera and microphone: each renders, takes input where it is
+// interactive, and shows what a handler returns.
+
+// mediaApp has one section per component; comps names its components.
+func mediaApp() (*blocks.App, map[string]blocks.Node) {
+	app := blocks.New(blocks.WithTitle("Media components"))
+	comps := map[string]blocks.Node{}
+	out := blocks.Add(app, &blocks.Textbox{Label: "Out"})
+	comps["out"] = out
+
+	// Gallery: uploads go through a handler that captions them into an
+	// output gallery; its select and preview events, and the input's
+	// delete, report to Out.
+	in := blocks.Add(app, &blocks.Gallery{Label: "Upload here", Block: blocks.Block{Interactivity: blocks.Interactive}})
+	shown := blocks.Add(app, &blocks.Gallery{Label: "Captioned", Columns: 3})
+	comps["gallery in"], comps["gallery out"] = in, shown
+	in.Upload(func(items []blocks.GalleryItem) []blocks.GalleryItem {
+		for i := range items {
+			items[i].Caption = fmt.Sprintf("#%d %s", i+1, items[i].File.OrigName)
+		}
+		return items
+	}, blocks.Inputs(in), blocks.Outputs(shown), blocks.APIName("caption"))
+	shown.Select(func(e blocks.SelectData[map[string]any]) string {
+		return fmt.Sprintf("selected %v: %v", e.Index, e.Value["caption"])
+	}, blocks.Outputs(out), blocks.APIName("picked"))
+	shown.PreviewClose(func() string { return "preview closed" }, blocks.Outputs(out), blocks.APIName("closed"))
+	in.Delete(func(d blocks.DeletedFileData, items []string) string {
+		return fmt.Sprintf("deleted %s at %d, %d left", d.File.OrigName, d.Index, len(items))
+	}, blocks.Inputs(in), blocks.Outputs(out), blocks.APIName("deleted"))
+	return app, comps
+}
+
+// textIs waits until the Textbox with the given id shows want.
+func textIs(t *testing.T, b *browsertest.Browser, id int, want string) {
+	t.Helper()
+	got := browsertest.Poll[string](t, b, "the output "+want, 10*time.Second, fmt.Sprintf(`(() => {
+		const v = document.querySelector(%q).value;
+		return v === %q ? v : null;
+	})()`, browsertest.TextField(id), want))
+	if got != want {
+		t.Errorf("out = %q, want %q", got, want)
+	}
+}
+
+func stripePNG(t *testing.T, dir, name string, w int) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, 4))
+	for i := range w {
+		img.Set(i, 0, color.RGBA{R: uint8(40 * i), G: 100, B: 200, A: 255})
+	}
+	p := filepath.Join(dir, name)
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestMediaComponentsInChromium(t *testing.T) {
+	app, comps := mediaApp()
+	app.MustBuild()
+	s := browsertest.Start(t, app)
+	sel := func(name string) string { return browsertest.Sel(comps[name].ID()) }
+	outIs := func(t *testing.T, b *browsertest.Browser, want string) {
+		t.Helper()
+		textIs(t, b, comps["out"].ID(), want)
+	}
+	chromium := browsertest.New(t, browsertest.FakeMedia())
+	run := func(name string, fn func(t *testing.T, b *browsertest.Browser)) {
+		t.Run(name, func(t *testing.T) {
+			b := chromium.NewSession(t, "browser")
+			browsertest.Do(t, b, "open the page", chromedp.Navigate(s.URL))
+			browsertest.Poll[bool](t, b, "the app to render", 10*time.Second, `window.gradigo && window.gradigo.blocks.size > 0 || null`)
+			fn(t, b)
+			browsertest.LoopbackOnly(t, b)
+		})
+	}
+
+	run("a gallery takes uploads, shows a handler's captions, previews and deletes", func(t *testing.T, b *browsertest.Browser) {
+		dir := t.TempDir()
+		red, blue := stripePNG(t, dir, "red.png", 5), stripePNG(t, dir, "blue.png", 7)
+		browsertest.Do(t, b, "upload two pictures", chromedp.SetUploadFiles(chromedp.CSS(sel("gallery in")+` input[type="file"]`), []string{red, blue}))
+		captions := browsertest.Poll[string](t, b, "the captioned gallery", 10*time.Second, fmt.Sprintf(`(() => {
+			const c = [...document.querySelectorAll(%q)].map((e) => e.textContent);
+			return c.length === 2 ? c.join("|") : null;
+		})()`, sel("gallery out")+" .caption-label"))
+		if captions != "#1 red.png|#2 blue.png" {
+			t.Errorf("captions %q", captions)
+		}
+		browsertest.Poll[bool](t, b, "the pictures load", 5*time.Second, fmt.Sprintf(`(() => {
+			const imgs = [...document.querySelectorAll(%q)];
+			return imgs.length === 2 && imgs[1].naturalWidth === 7 || null;
+		})()`, sel("gallery out")+" .gallery-grid img"))
+		browsertest.Do(t, b, "open the second", chromedp.Click(chromedp.CSS(sel("gallery out")+` [aria-label="Thumbnail 2 of 2"]`)))
+		outIs(t, b, "selected [1]: #2 blue.png")
+		if got := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q)?.alt`, sel("gallery out")+` [data-testid="detailed-image"]`)); got != "#2 blue.png" {
+			t.Errorf("the preview shows %q", got)
+		}
+		browsertest.Do(t, b, "go left with the arrow key", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowLeft", bubbles: true}))`,
+			sel("gallery out")+" .gallery-preview")))
+		outIs(t, b, "selected [0]: #1 red.png")
+		browsertest.Do(t, b, "close the preview", chromedp.Click(chromedp.CSS(sel("gallery out")+` .gallery-preview [aria-label="Close"]`)))
+		outIs(t, b, "preview closed")
+		browsertest.Do(t, b, "delete the first upload", chromedp.Click(chromedp.CSS(sel("gallery in")+` [aria-label="Delete image"]`)))
+		outIs(t, b, "deleted red.png at 0, 1 left")
+		if n := browsertest.Eval[int](t, b, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel("gallery in")+" .thumbnail-lg")); n != 1 {
+			t.Errorf("%d items left in the input gallery, want 1", n)
+		}
+		if strings.Contains(browsertest.Eval[string](t, b, `document.body.innerText`), "Unsupported") {
+			t.Error("a component is unsupported")
+		}
+	})
+}
