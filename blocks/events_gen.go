@@ -856,6 +856,60 @@ func (c *HighlightedText) Select(fn any, opts ...ListenerOption) *Listener {
 	return c.on("select", fn, opts)
 }
 
+func (*Video) events() []string {
+	return []string{"change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload", "input"}
+}
+
+// Change adds a listener that runs fn when the video's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Video.change).
+func (c *Video) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Clear adds a listener that runs fn when the user clears the video (Gradio's Video.clear).
+func (c *Video) Clear(fn any, opts ...ListenerOption) *Listener {
+	return c.on("clear", fn, opts)
+}
+
+// StartRecording adds a listener that runs fn when the user starts recording with the video (Gradio's Video.start_recording).
+func (c *Video) StartRecording(fn any, opts ...ListenerOption) *Listener {
+	return c.on("start_recording", fn, opts)
+}
+
+// StopRecording adds a listener that runs fn when the user stops recording with the video (Gradio's Video.stop_recording).
+func (c *Video) StopRecording(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stop_recording", fn, opts)
+}
+
+// Stop adds a listener that runs fn when the user presses the video's stop button (Gradio's Video.stop).
+func (c *Video) Stop(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stop", fn, opts)
+}
+
+// Play adds a listener that runs fn when the user starts playing the video (Gradio's Video.play).
+func (c *Video) Play(fn any, opts ...ListenerOption) *Listener {
+	return c.on("play", fn, opts)
+}
+
+// Pause adds a listener that runs fn when the video stops playing for any reason (Gradio's Video.pause).
+func (c *Video) Pause(fn any, opts ...ListenerOption) *Listener {
+	return c.on("pause", fn, opts)
+}
+
+// End adds a listener that runs fn when the video reaches the end of its media (Gradio's Video.end).
+func (c *Video) End(fn any, opts ...ListenerOption) *Listener {
+	return c.on("end", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the video (Gradio's Video.upload).
+func (c *Video) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the video's value (Gradio's Video.input).
+func (c *Video) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
 func (*Gallery) events() []string {
 	return []string{"select", "upload", "change", "delete", "preview_close", "preview_open"}
 }

@@ -9,6 +9,7 @@ import "./js/fields.js";
 import "./js/dropdown.js";
 import { prettyBytes } from "./js/media.js";
 import "./js/gallery.js";
+import "./js/video.js";
 import "./js/display.js";
 import "./js/data.js";
 import "./js/chatbot.js";

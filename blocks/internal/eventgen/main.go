@@ -63,6 +63,7 @@ var table = []owner{
 	{"ScatterPlot", "scatter plot", []string{"change", "select", "double_click"}},
 	{"Plot", "plot", []string{"change"}},
 	{"HighlightedText", "highlighted text", []string{"change", "select"}},
+	{"Video", "video", []string{"change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload", "input"}},
 	{"Gallery", "gallery", []string{"select", "upload", "change", "delete", "preview_close", "preview_open"}},
 	{"AnnotatedImage", "annotated image", []string{"change", "select"}},
 	{"ParamViewer", "parameter viewer", []string{"change", "upload"}},
