@@ -47,6 +47,24 @@ func mediaApp() (*blocks.App, map[string]blocks.Node) {
 	in.Delete(func(d blocks.DeletedFileData, items []string) string {
 		return fmt.Sprintf("deleted %s at %d, %d left", d.File.OrigName, d.Index, len(items))
 	}, blocks.Inputs(in), blocks.Outputs(out), blocks.APIName("deleted"))
+
+	// Recording: a photo from the webcam into an Image, a clip into a
+	// Video, a sound from the microphone into an Audio read as samples.
+	snap := blocks.Add(app, &blocks.Image{Label: "Snapshot"})
+	clip := blocks.Add(app, &blocks.Video{Label: "Clip", Sources: []string{"webcam"}})
+	voice := blocks.Add(app, &blocks.Audio{Label: "Voice", Sources: []string{"microphone"}})
+	comps["snapshot"], comps["clip"], comps["voice"] = snap, clip, voice
+	snap.Change(func(img image.Image) string {
+		if img == nil {
+			return "no picture"
+		}
+		return fmt.Sprintf("snapshot %dx%d", img.Bounds().Dx(), img.Bounds().Dy())
+	}, blocks.Inputs(snap), blocks.Outputs(out), blocks.APIName("snapped"))
+	clip.Change(func(f blocks.FileData) string { return fmt.Sprintf("clip %s %s", f.OrigName, f.MimeType) },
+		blocks.Inputs(clip), blocks.Outputs(out), blocks.APIName("clipped"))
+	voice.Change(func(a blocks.AudioData) string {
+		return fmt.Sprintf("voice %d Hz, %d channel(s), frames: %t", a.SampleRate, a.Channels, a.Frames() > 1000)
+	}, blocks.Inputs(voice), blocks.Outputs(out), blocks.APIName("spoken"))
 	return app, comps
 }
 
@@ -132,6 +150,37 @@ func TestMediaComponentsInChromium(t *testing.T) {
 		}
 		if strings.Contains(browsertest.Eval[string](t, b, `document.body.innerText`), "Unsupported") {
 			t.Error("a component is unsupported")
+		}
+	})
+
+	// recorded waits until the component's recorder has gathered data.
+	recorded := func(t *testing.T, b *browsertest.Browser, name string) {
+		t.Helper()
+		browsertest.Poll[bool](t, b, name+" records", 10*time.Second,
+			fmt.Sprintf(`window.gradigo.blocks.get(%d).recorder?.chunks?.length >= 3 || null`, comps[name].ID()))
+	}
+	run("a webcam photo, a webcam clip and a microphone recording reach their handlers", func(t *testing.T, b *browsertest.Browser) {
+		snap, clip, voice := sel("snapshot"), sel("clip"), sel("voice")
+		browsertest.Do(t, b, "pick the camera, allow it",
+			chromedp.Click(chromedp.CSS(snap+` [aria-label="Capture from camera"]`)),
+			chromedp.Click(chromedp.CSS(snap+` .webcam-access`)))
+		browsertest.Poll[bool](t, b, "the live picture", 10*time.Second, fmt.Sprintf(`document.querySelector(%q)?.videoWidth > 0 || null`, snap+" video"))
+		browsertest.Do(t, b, "take the photo", chromedp.Click(chromedp.CSS(snap+` [aria-label="capture photo"]`)))
+		// Chromium's fake camera is 640x480.
+		textIs(t, b, comps["out"].ID(), "snapshot 640x480")
+		browsertest.Do(t, b, "record a clip", chromedp.Click(chromedp.CSS(clip+` .webcam-access`)))
+		browsertest.Poll[bool](t, b, "the live clip", 10*time.Second, fmt.Sprintf(`!document.querySelector(%q)?.disabled || null`, clip+` [aria-label="start recording"]`))
+		browsertest.Do(t, b, "start", chromedp.Click(chromedp.CSS(clip+` [aria-label="start recording"]`)))
+		recorded(t, b, "clip")
+		browsertest.Do(t, b, "stop", chromedp.Click(chromedp.CSS(clip+` [aria-label="stop recording"]`)))
+		textIs(t, b, comps["out"].ID(), "clip sample.webm video/webm")
+		browsertest.Poll[bool](t, b, "the clip plays back", 10*time.Second, fmt.Sprintf(`document.querySelector(%q)?.readyState >= 1 || null`, clip+" video[controls]"))
+		browsertest.Do(t, b, "record a sound", chromedp.Click(chromedp.CSS(voice+` [aria-label="Record"]`)))
+		recorded(t, b, "voice")
+		browsertest.Do(t, b, "stop", chromedp.Click(chromedp.CSS(voice+` [aria-label="Stop"]`)))
+		textIs(t, b, comps["out"].ID(), "voice 44100 Hz, 1 channel(s), frames: true")
+		if n := browsertest.Eval[int](t, b, fmt.Sprintf(`document.querySelectorAll(%q).length`, voice+" audio")); n != 1 {
+			t.Errorf("%d players after the recording, want 1", n)
 		}
 	})
 }
