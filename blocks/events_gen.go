@@ -910,6 +910,40 @@ func (c *Video) Input(fn any, opts ...ListenerOption) *Listener {
 	return c.on("input", fn, opts)
 }
 
+func (*ImageSlider) events() []string {
+	return []string{"clear", "change", "stream", "select", "upload", "input"}
+}
+
+// Clear adds a listener that runs fn when the user clears the image slider (Gradio's ImageSlider.clear).
+func (c *ImageSlider) Clear(fn any, opts ...ListenerOption) *Listener {
+	return c.on("clear", fn, opts)
+}
+
+// Change adds a listener that runs fn when the image slider's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's ImageSlider.change).
+func (c *ImageSlider) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Stream adds a listener that runs fn for each chunk the image slider streams from the user's webcam or microphone. Its trigger mode defaults to multiple (Gradio's ImageSlider.stream).
+func (c *ImageSlider) Stream(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stream", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the image slider; handlers may take a SelectData (Gradio's ImageSlider.select).
+func (c *ImageSlider) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the image slider (Gradio's ImageSlider.upload).
+func (c *ImageSlider) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the image slider's value (Gradio's ImageSlider.input).
+func (c *ImageSlider) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
 func (*Gallery) events() []string {
 	return []string{"select", "upload", "change", "delete", "preview_close", "preview_open"}
 }

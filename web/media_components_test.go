@@ -65,6 +65,13 @@ func mediaApp() (*blocks.App, map[string]blocks.Node) {
 	voice.Change(func(a blocks.AudioData) string {
 		return fmt.Sprintf("voice %d Hz, %d channel(s), frames: %t", a.SampleRate, a.Channels, a.Frames() > 1000)
 	}, blocks.Inputs(voice), blocks.Outputs(out), blocks.APIName("spoken"))
+
+	// ImageSlider: two uploads, swapped by a handler into an output slider.
+	pairIn := blocks.Add(app, &blocks.ImageSlider{Label: "Before and after", Block: blocks.Block{Interactivity: blocks.Interactive}})
+	pairOut := blocks.Add(app, &blocks.ImageSlider{Label: "Swapped", Position: 25})
+	comps["slider in"], comps["slider out"] = pairIn, pairOut
+	pairIn.Upload(func(p [2]blocks.FileData) [2]blocks.FileData { return [2]blocks.FileData{p[1], p[0]} },
+		blocks.Inputs(pairIn), blocks.Outputs(pairOut), blocks.APIName("swap"))
 	return app, comps
 }
 
@@ -181,6 +188,29 @@ func TestMediaComponentsInChromium(t *testing.T) {
 		textIs(t, b, comps["out"].ID(), "voice 44100 Hz, 1 channel(s), frames: true")
 		if n := browsertest.Eval[int](t, b, fmt.Sprintf(`document.querySelectorAll(%q).length`, voice+" audio")); n != 1 {
 			t.Errorf("%d players after the recording, want 1", n)
+		}
+	})
+	run("an image slider takes two pictures and shows a handler's pair with its handle", func(t *testing.T, b *browsertest.Browser) {
+		dir := t.TempDir()
+		left, right := stripePNG(t, dir, "left.png", 5), stripePNG(t, dir, "right.png", 9)
+		browsertest.Do(t, b, "upload two pictures", chromedp.SetUploadFiles(chromedp.CSS(sel("slider in")+` input[type="file"]`), []string{left, right}))
+		type shown struct {
+			Widths []int
+			Handle string
+			Clip   string
+		}
+		got := browsertest.Poll[*shown](t, b, "the swapped pair", 10*time.Second, fmt.Sprintf(`(() => {
+			const imgs = [...document.querySelectorAll(%q)];
+			if (imgs.length !== 2 || !imgs.every((i) => i.naturalWidth)) return null;
+			return {Widths: imgs.map((i) => i.naturalWidth), Handle: document.querySelector(%q).style.left, Clip: imgs[1].style.clipPath};
+		})()`, sel("slider out")+" .image-slider img", sel("slider out")+" .slider-handle"))
+		if fmt.Sprint(got.Widths) != "[9 5]" || got.Handle != "25%" || got.Clip != "inset(0px 0px 0px 25%)" {
+			t.Errorf("the output slider shows %+v, want the right picture first, the handle at 25%%", got)
+		}
+		browsertest.Do(t, b, "move the handle right", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowRight", bubbles: true}))`,
+			sel("slider out")+" .slider-handle")))
+		if h := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q).style.left`, sel("slider out")+" .slider-handle")); h != "30%" {
+			t.Errorf("after ArrowRight the handle is at %s, want 30%%", h)
 		}
 	})
 }

@@ -29,9 +29,11 @@ func (k *kitchen) everything(app *blocks.App) {
 	roundTrip(app, trip, &blocks.MultimodalTextbox{Label: "MultimodalTextbox"}, &blocks.MultimodalTextbox{Label: "MultimodalTextbox (echo)"}, echo[blocks.MultimodalValue])
 	roundTrip(app, trip, &blocks.UploadButton{Label: "UploadButton"}, &blocks.DownloadButton{Label: "UploadButton (echo)"}, echo[blocks.FileData])
 	roundTrip(app, trip, &blocks.Gallery{Label: "Gallery", Columns: 3}, &blocks.Gallery{Label: "Gallery (echo)", Columns: 3}, echo[[]blocks.GalleryItem])
+	roundTrip(app, trip, &blocks.Video{Label: "Video"}, &blocks.Video{Label: "Video (echo)"}, echo[blocks.FileData])
+	roundTrip(app, trip, &blocks.ImageSlider{Label: "ImageSlider"}, &blocks.ImageSlider{Label: "ImageSlider (echo)"}, echo[[2]blocks.FileData])
 	// TODO(issue 11): one line each for the components being added now:
 	// CheckboxGroup, ColorPicker, DateTime, Code, HTML, Dataframe,
-	// Video, ImageEditor, Model3D, ImageSlider, the plots, HighlightedText,
+	// ImageEditor, Model3D, the plots, HighlightedText,
 	// AnnotatedImage, ParamViewer, FileExplorer.
 }
 

@@ -398,6 +398,8 @@ const samples = `(async () => {
 		audio: await upload("beep.wav", "audio/wav", "RIFF0000WAVE"),
 		multimodaltextbox: {text: "look", files: [await upload("pic.png", "image/png", png)]},
 		uploadbutton: await upload("data.csv", "text/csv", "a,b"),
+		video: await upload("clip.webm", "video/webm", "webm"),
+		imageslider: [await upload("left.png", "image/png", png), await upload("right.png", "image/png", png)],
 		gallery: [{image: await upload("one.png", "image/png", png), caption: "one"}, {image: await upload("two.png", "image/png", png), caption: null}],
 	};
 	// What a value must keep through the trip: files by their names, objects

@@ -10,6 +10,7 @@ import "./js/dropdown.js";
 import { prettyBytes } from "./js/media.js";
 import "./js/gallery.js";
 import "./js/video.js";
+import "./js/imageslider.js";
 import "./js/display.js";
 import "./js/data.js";
 import "./js/chatbot.js";

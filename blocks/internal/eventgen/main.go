@@ -64,6 +64,7 @@ var table = []owner{
 	{"Plot", "plot", []string{"change"}},
 	{"HighlightedText", "highlighted text", []string{"change", "select"}},
 	{"Video", "video", []string{"change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload", "input"}},
+	{"ImageSlider", "image slider", []string{"clear", "change", "stream", "select", "upload", "input"}},
 	{"Gallery", "gallery", []string{"select", "upload", "change", "delete", "preview_close", "preview_open"}},
 	{"AnnotatedImage", "annotated image", []string{"change", "select"}},
 	{"ParamViewer", "parameter viewer", []string{"change", "upload"}},
