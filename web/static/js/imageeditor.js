@@ -39,6 +39,13 @@ function canvasOf(w, h, from = null, fit = false) {
 	return c;
 }
 
+/** A CSS colour as #rrggbb, for the colour input. */
+function hex(css) {
+	const ctx = document.createElement("canvas").getContext("2d");
+	ctx.fillStyle = css;
+	return ctx.fillStyle.startsWith("#") ? ctx.fillStyle : "#000000";
+}
+
 function loadImage(url) {
 	return new Promise((resolve, reject) => {
 		const img = new Image();
@@ -103,7 +110,7 @@ class ImageEditor extends Component {
 			onclick: () => (this.color = c),
 		}));
 		const picker = brush.color_mode === "fixed" ? null : h("input", { type: "color", class: "editor-color", "aria-label": "Brush colour",
-			oninput: (e) => (this.color = e.target.value) });
+			value: hex(this.color), oninput: (e) => (this.color = e.target.value) });
 		this.sizeInput = h("input", { type: "range", min: 1, max: 100, value: brush.default_size === "auto" || brush.default_size == null ? "" : brush.default_size,
 			"aria-label": "Brush size", class: "editor-size" });
 		return [h("span", { class: "editor-palette" }, swatches, picker), this.sizeInput];
@@ -162,6 +169,9 @@ class ImageEditor extends Component {
 		this.canvas ??= this.makeCanvas();
 		this.canvas.width = state.w;
 		this.canvas.height = state.h;
+		// Shown as large as the column allows, at most 600 px high, keeping
+		// the picture's proportions (pointer positions are scaled back).
+		this.canvas.style.width = `min(100%, ${(600 * state.w) / state.h}px)`;
 		this.stage.replaceChildren(this.canvas, this.cropBox = h("div", { class: "editor-crop", hidden: true }));
 		this.drawLayers();
 		this.paint();
