@@ -112,7 +112,7 @@ class ImageEditor extends Component {
 		const picker = brush.color_mode === "fixed" ? null : h("input", { type: "color", class: "editor-color", "aria-label": "Brush colour",
 			value: hex(this.color), oninput: (e) => (this.color = e.target.value) });
 		this.sizeInput = h("input", { type: "range", min: 1, max: 100, value: brush.default_size === "auto" || brush.default_size == null ? "" : brush.default_size,
-			"aria-label": "Brush size", class: "editor-size" });
+			"aria-label": "Brush size", class: "editor-size", oninput: (e) => (this.brushSize = Number(e.target.value)) });
 		return [h("span", { class: "editor-palette" }, swatches, picker), this.sizeInput];
 	}
 
@@ -129,7 +129,7 @@ class ImageEditor extends Component {
 
 	/** The brush's radius: the size slider, or Gradio's auto (a fiftieth of the smaller side). */
 	radius(kind) {
-		const set = kind === "eraser" ? this.eraser?.default_size : Number(this.sizeInput?.value) || this.brush?.default_size;
+		const set = kind === "eraser" ? this.eraser?.default_size : this.brushSize ?? this.brush?.default_size;
 		return typeof set === "number" && set > 0 ? set : Math.max(2, Math.round(Math.min(this.canvas.width, this.canvas.height) / 50));
 	}
 
@@ -173,6 +173,8 @@ class ImageEditor extends Component {
 		// the picture's proportions (pointer positions are scaled back).
 		this.canvas.style.width = `min(100%, ${(600 * state.w) / state.h}px)`;
 		this.stage.replaceChildren(this.canvas, this.cropBox = h("div", { class: "editor-crop", hidden: true }));
+		// The slider shows the brush's size, "auto" worked out for this canvas.
+		if (this.sizeInput && this.brushSize == null) this.sizeInput.value = String(this.radius("brush"));
 		this.drawLayers();
 		this.paint();
 	}

@@ -144,6 +144,8 @@ class Viewer {
 		const { THREE } = this.lib;
 		const mode = this.props.display_mode || "solid";
 		const meshes = [];
+		// Points a fiftieth of the model's size, so that a few vertices show.
+		const pointSize = new THREE.Box3().setFromObject(object).getSize(new THREE.Vector3()).length() / 50 || 0.01;
 		object.traverse((o) => o.isMesh && meshes.push(o));
 		for (const mesh of meshes) {
 			if (!mesh.geometry.getAttribute("normal")) mesh.geometry.computeVertexNormals();
@@ -155,8 +157,9 @@ class Viewer {
 				for (const m of [].concat(mesh.material)) m.wireframe = true;
 			} else if (mode === "point_cloud") {
 				const color = [].concat(mesh.material)[0].color ?? new THREE.Color(0xbbbbbb);
-				const points = new THREE.Points(mesh.geometry, new THREE.PointsMaterial({ color, size: 0.01, sizeAttenuation: true }));
+				const points = new THREE.Points(mesh.geometry, new THREE.PointsMaterial({ color, size: pointSize, sizeAttenuation: true }));
 				points.applyMatrix4(mesh.matrix);
+				if (mesh === object) return points; // an STL is one mesh, without a parent
 				mesh.parent.add(points);
 				mesh.parent.remove(mesh);
 			}
