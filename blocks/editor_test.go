@@ -268,3 +268,31 @@ func FuzzImageEditorDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestEditorAndModelUpdates(t *testing.T) {
+	app := blocks.New(blocks.WithFileDir(t.TempDir()))
+	ed := blocks.Add(app, &blocks.ImageEditor{})
+	blocks.Add(app, &blocks.Button{}).Click(func() blocks.Model3DUpdate { return blocks.Model3DUpdate{} }, blocks.Outputs(ed))
+	if err := app.Build(); err == nil || !strings.Contains(err.Error(), "ImageEditorUpdate") {
+		t.Errorf("a Model3DUpdate for an ImageEditor: Build says %v", err)
+	}
+	app = blocks.New(blocks.WithFileDir(t.TempDir()))
+	ed, m3 := blocks.Add(app, &blocks.ImageEditor{}), blocks.Add(app, &blocks.Model3D{})
+	l := blocks.Add(app, &blocks.Button{}).Click(func() (blocks.ImageEditorUpdate, blocks.Model3DUpdate) {
+		return blocks.ImageEditorUpdate{Value: redDot(), CanvasSize: &[2]int{2, 1}, Label: ptr("Edited")},
+			blocks.Model3DUpdate{ClearValue: true, DisplayMode: ptr("point_cloud"), ClearColor: &[4]float64{1, 1, 1, 1}}
+	}, blocks.Outputs(ed, m3))
+	app.MustBuild()
+	var out []map[string]any
+	raw := callOnce(l, "s", "")
+	if err := json.Unmarshal([]byte(raw), &out); err != nil || len(out) != 2 {
+		t.Fatalf("updates %s", raw)
+	}
+	v, _ := out[0]["value"].(map[string]any)
+	if out[0]["__type__"] != "update" || out[0]["label"] != "Edited" || jsonOf(out[0]["canvas_size"]) != "[2,1]" || v["composite"] == nil {
+		t.Errorf("editor update %s", jsonOf(out[0]))
+	}
+	if got := jsonOf(out[1]); got != `{"__type__":"update","clear_color":[1,1,1,1],"display_mode":"point_cloud","value":null}` {
+		t.Errorf("model update %s", got)
+	}
+}

@@ -377,7 +377,7 @@ func (c *ImageEditor) encode(v reflect.Value, out *outputContext) (any, error) {
 	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 		return nil, nil
 	}
-	if v.Kind() == reflect.Pointer {
+	if t := v.Type(); t == reflect.PointerTo(editorValueType) || t == reflect.PointerTo(editorDataType) {
 		v = v.Elem()
 	}
 	img := func(what string, x any) (any, error) {
