@@ -116,6 +116,8 @@ func testEditorPresets(t *testing.T, b *browsertest.Browser) {
 		}
 		return blocks.EditorValue{Background: inv, Composite: inv}, describe(v, image.Pt(30, 20))
 	}, blocks.Inputs(sketch), blocks.Outputs(shown, seen))
+	picked := blocks.Add(app, &blocks.Textbox{Label: "Picked"})
+	shown.Select(func(e blocks.SelectData[any]) string { return fmt.Sprint(e.Index) }, blocks.Outputs(picked))
 	s := browsertest.Start(t, app)
 	sk, mk := browsertest.Sel(sketch.ID()), browsertest.Sel(mask.ID())
 	browsertest.Do(t, b, "open the page", chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS(sk+` [data-testid="editor-canvas"]`)))
@@ -145,6 +147,12 @@ func testEditorPresets(t *testing.T, b *browsertest.Browser) {
 	if got != "60,40,255,255,255,255,255,255,255,255" {
 		t.Errorf("the returned composite: %s, want 60×40, white at the stroke and (transparent → inverted) white at a corner", got)
 	}
+	// A click on the shown composite selects its pixel (SelectData.index).
+	browsertest.Do(t, b, "click the shown composite", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const img = document.querySelector(%q), r = img.getBoundingClientRect();
+		img.dispatchEvent(new MouseEvent("click", {bubbles: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 4}));
+	})()`, browsertest.Sel(shown.ID())+` [data-testid="editor-composite"]`)))
+	waitText(t, b, "the selected pixel", picked.ID(), "[30 10]")
 	browsertest.LoopbackOnly(t, b)
 }
 

@@ -78,7 +78,8 @@ class ImageEditor extends Component {
 	}
 
 	build() {
-		this.stage = h("div", { class: "editor-stage" });
+		const { height, width } = this.props;
+		this.stage = h("div", { class: "editor-stage", style: { height: height ? `${height}px` : null, width: width ? `${width}px` : null } });
 		if (!this.interactive) {
 			return [this.badge(icon("image", 12)), this.stage];
 		}
@@ -137,9 +138,20 @@ class ImageEditor extends Component {
 		const token = (this.loading = {});
 		if (!this.interactive) {
 			const v = this.value;
-			this.stage.replaceChildren(v && v.composite
+			const img = v && v.composite
 				? h("img", { class: "editor-composite", "data-testid": "editor-composite", src: this.ctx.fileUrl(v.composite), alt: "" })
-				: h("div", { class: "empty" }, icon("image", 32)));
+				: null;
+			// With a select listener a click gives SelectData {index: [x, y]
+			// in the composite's pixels, value: null}, as Gradio's static image.
+			if (img && this.props._selectable) {
+				img.classList.add("selectable");
+				img.addEventListener("click", (e) => {
+					const r = img.getBoundingClientRect();
+					this.fire("select", { index: [Math.round(((e.clientX - r.left) / r.width) * img.naturalWidth),
+						Math.round(((e.clientY - r.top) / r.height) * img.naturalHeight)], value: null });
+				});
+			}
+			this.stage.replaceChildren(img || h("div", { class: "empty" }, icon("image", 32)));
 			return;
 		}
 		this.fromValue(this.value).then((state) => {
