@@ -401,6 +401,9 @@ const samples = `(async () => {
 		video: await upload("clip.webm", "video/webm", "webm"),
 		imageslider: [await upload("left.png", "image/png", png), await upload("right.png", "image/png", png)],
 		gallery: [{image: await upload("one.png", "image/png", png), caption: "one"}, {image: await upload("two.png", "image/png", png), caption: null}],
+		model3d: await upload("triangle.obj", "model/obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n"),
+		imageeditor: {background: await upload("bg.png", "image/png", png), layers: [await upload("layer.png", "image/png", png)],
+			composite: await upload("composite.png", "image/png", png), id: null},
 	};
 	// What a value must keep through the trip: files by their names, objects
 	// whatever their keys' order.
