@@ -65,10 +65,17 @@ type GalleryItem struct {
 	File    FileData
 	Image   image.Image
 	Caption string
+	// Video is set for an input the client sent as a video; an output is
+	// a video when Video is set or its file's media type is video/*.
+	Video bool
 }
 
-// IsVideo reports whether the item is a video, by its file's media type.
+// IsVideo reports whether the item is a video: marked so, or by its
+// file's media type.
 func (g GalleryItem) IsVideo() bool {
+	if g.Video {
+		return true
+	}
 	mt := g.File.MimeType
 	if mt == "" {
 		mt = MimeType(g.File.Path)
@@ -225,7 +232,7 @@ func (c *Gallery) decodeItem(raw json.RawMessage, files *fileStore) (GalleryItem
 		return GalleryItem{}, &Error{Message: "Invalid file type. Please upload a file that is one of these formats: ['" +
 			strings.Join(c.FileTypes, "', '") + "']"}
 	}
-	item := GalleryItem{File: f}
+	item := GalleryItem{File: f, Video: isNull(w.Image)}
 	if w.Caption != nil {
 		item.Caption = *w.Caption
 	}
