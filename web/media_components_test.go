@@ -53,7 +53,10 @@ func mediaApp() (*blocks.App, map[string]blocks.Node) {
 	snap := blocks.Add(app, &blocks.Image{Label: "Snapshot"})
 	clip := blocks.Add(app, &blocks.Video{Label: "Clip", Sources: []string{"webcam"}})
 	voice := blocks.Add(app, &blocks.Audio{Label: "Voice", Sources: []string{"microphone"}})
-	comps["snapshot"], comps["clip"], comps["voice"] = snap, clip, voice
+	shots := blocks.Add(app, &blocks.Gallery{Label: "Shots", Sources: []string{"webcam"}, Block: blocks.Block{Interactivity: blocks.Interactive}})
+	comps["snapshot"], comps["clip"], comps["voice"], comps["shots"] = snap, clip, voice, shots
+	shots.Change(func(items []string) string { return fmt.Sprintf("%d shot(s)", len(items)) },
+		blocks.Inputs(shots), blocks.Outputs(out), blocks.APIName("shot"))
 	snap.Change(func(img image.Image) string {
 		if img == nil {
 			return "no picture"
@@ -189,6 +192,11 @@ func TestMediaComponentsInChromium(t *testing.T) {
 		if n := browsertest.Eval[int](t, b, fmt.Sprintf(`document.querySelectorAll(%q).length`, voice+" audio")); n != 1 {
 			t.Errorf("%d players after the recording, want 1", n)
 		}
+		shots := sel("shots")
+		browsertest.Do(t, b, "allow the gallery's camera", chromedp.Click(chromedp.CSS(shots+` .webcam-access`)))
+		browsertest.Poll[bool](t, b, "the gallery's live picture", 10*time.Second, fmt.Sprintf(`document.querySelector(%q)?.videoWidth > 0 || null`, shots+" video"))
+		browsertest.Do(t, b, "take a photo into the gallery", chromedp.Click(chromedp.CSS(shots+` [aria-label="capture photo"]`)))
+		textIs(t, b, comps["out"].ID(), "1 shot(s)")
 	})
 	run("an image slider takes two pictures and shows a handler's pair with its handle", func(t *testing.T, b *browsertest.Browser) {
 		dir := t.TempDir()

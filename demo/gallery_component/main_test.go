@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -33,11 +32,6 @@ func testApp(t *testing.T) *blocks.App {
 // Format is png where Gradio says webp (Go cannot write webp).
 func TestConfigIsGradios(t *testing.T) {
 	s := browsertest.Start(t, testApp(t))
-	resp, err := http.Get(s.URL + "config")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var cfg struct {
 		Components []struct {
 			Type  string `json:"type"`
@@ -49,8 +43,9 @@ func TestConfigIsGradios(t *testing.T) {
 		} `json:"components"`
 		Dependencies []any `json:"dependencies"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&cfg); err != nil || len(cfg.Components) != 1 || len(cfg.Dependencies) != 0 {
-		t.Fatalf("config %+v (%v)", cfg, err)
+	s.Config(t, &cfg)
+	if len(cfg.Components) != 1 || len(cfg.Dependencies) != 0 {
+		t.Fatalf("config %+v", cfg)
 	}
 	g := cfg.Components[0]
 	if g.Type != "gallery" || g.Props.Columns != 4 || g.Props.Format != "png" || len(g.Props.Value) != 5 {

@@ -33,11 +33,6 @@ func testApp(t *testing.T) *blocks.App {
 // them), and Gradio's preload of row 0 by two loads, each with its State.
 func TestConfigIsGradios(t *testing.T) {
 	s := browsertest.Start(t, testApp(t))
-	resp, err := http.Get(s.URL + "config")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var cfg struct {
 		Components []struct {
 			Type  string         `json:"type"`
@@ -48,9 +43,7 @@ func TestConfigIsGradios(t *testing.T) {
 			Inputs  []int  `json:"inputs"`
 		} `json:"dependencies"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&cfg); err != nil {
-		t.Fatal(err)
-	}
+	s.Config(t, &cfg)
 	var videos, states int
 	for _, c := range cfg.Components {
 		switch c.Type {
@@ -100,4 +93,36 @@ func testFiles(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// /info describes /predict as Gradio's: one Video parameter x of the
+// FileData schema (the type gradio_client turns into handle_file), a
+// Video return.
+func TestInfoIsGradios(t *testing.T) {
+	s := browsertest.Start(t, testApp(t))
+	resp, err := http.Get(s.URL + "gradio_api/info")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var info struct {
+		Named map[string]struct {
+			Parameters []struct {
+				ParameterName string         `json:"parameter_name"`
+				Component     string         `json:"component"`
+				Type          map[string]any `json:"type"`
+			} `json:"parameters"`
+			Returns []struct {
+				Component string `json:"component"`
+			} `json:"returns"`
+		} `json:"named_endpoints"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&info); err != nil {
+		t.Fatal(err)
+	}
+	p := info.Named["/predict"]
+	if len(info.Named) != 1 || len(p.Parameters) != 1 || p.Parameters[0].ParameterName != "x" || p.Parameters[0].Component != "Video" ||
+		p.Parameters[0].Type["title"] != "FileData" || len(p.Returns) != 1 || p.Returns[0].Component != "Video" {
+		t.Errorf("/info %+v", info)
+	}
 }

@@ -41,6 +41,21 @@ class GalleryComponent extends FileBased {
 		return "Image(s)";
 	}
 
+	// Upload and webcam photos (Gradio's sources; clipboard is not offered).
+	get sourceList() {
+		return (this.props.sources || ["upload"]).filter((s) => s === "upload" || s === "webcam");
+	}
+
+	// A webcam photo joins the gallery, as Gradio's (change only).
+	async captured(file) {
+		try {
+			const [f] = await this.ctx.upload([file]);
+			this.setValue([...(this.value || []), { image: f, caption: null }]);
+		} catch (err) {
+			this.ctx.toasts.show({ type: "error", message: `Upload failed: ${err.message}` });
+		}
+	}
+
 	applyProps(update) {
 		if ("selected_index" in update) this.selected = update.selected_index;
 		super.applyProps(update);
@@ -77,8 +92,10 @@ class GalleryComponent extends FileBased {
 		if (this.selected === undefined) return; // still constructing
 		const empty = !this.value?.length;
 		this.el.classList.toggle("has-value", !empty);
+		this.recorder?.stop();
+		this.recorder = null;
 		if (empty) {
-			this.content.replaceChildren(this.interactive ? this.uploadZone() : this.emptyState());
+			this.content.replaceChildren(this.interactive ? this.inputArea() : this.emptyState());
 			return;
 		}
 		this.content.replaceChildren(h("div", { class: "gallery-container" },
