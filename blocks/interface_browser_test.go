@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -145,4 +147,41 @@ func testGenerate(t *testing.T, b *browsertest.Browser) {
 	if n := browsertest.Eval[int](t, b, `document.querySelectorAll("input, textarea:not([readonly]):not([disabled])").length`); n != 0 {
 		t.Errorf("%d editable fields on an output-only page", n)
 	}
+}
+
+// readmeGreet is the README's Interface handler.
+func readmeGreet(name string, intensity float64) string {
+	return "Hello, " + name + strings.Repeat("!", int(intensity))
+}
+
+// TestInterfaceReadmeScreenshot makes docs/interface.png, the README's
+// picture of an Interface: the README's example after its second example
+// was clicked. It runs only with GRADIGO_UPDATE_SCREENSHOT=1.
+func TestInterfaceReadmeScreenshot(t *testing.T) {
+	if os.Getenv("GRADIGO_UPDATE_SCREENSHOT") != "1" {
+		t.Skip("set GRADIGO_UPDATE_SCREENSHOT=1 to regenerate docs/interface.png")
+	}
+	app := (&blocks.Interface{
+		Fn:            readmeGreet,
+		Inputs:        []any{"text", &blocks.Slider{Minimum: 1, Maximum: 5, Step: 1}},
+		Outputs:       []any{"text"},
+		ParamNames:    []string{"name", "intensity"},
+		Title:         "Greeter",
+		Description:   "Type a name; the slider sets the enthusiasm.",
+		Examples:      [][]any{{"Ada", 3.0}, {"Linus", 1.0}},
+		CacheExamples: blocks.CacheEager,
+		FlaggingDir:   t.TempDir(),
+	}).App(blocks.WithFileDir(t.TempDir()))
+	s := browsertest.Start(t, app)
+	b := browsertest.New(t)
+	out := browsertest.TextField(s.IDs["textbox:output"])
+	browsertest.Do(t, b, "size the window", chromedp.EmulateViewport(1100, 560))
+	browsertest.Do(t, b, "open the page", chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS(out)))
+	browsertest.Do(t, b, "click the second example", exampleRow(1))
+	waitValue(t, b, "the cached greeting", out, "Hello, Linus!")
+	path, err := filepath.Abs("../docs/interface.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.ViewportScreenshot(t, path)
 }
