@@ -26,7 +26,11 @@ func TabbedInterface(tabs []Renderable, names []string, title string, opts ...Op
 					a.errs = append(a.errs, fmt.Errorf("blocks: tabbed interface: tab %d is nil", k))
 					return
 				}
+				first := len(a.listeners)
 				r.Render(a)
+				// Each tab's events are named as in its own app, then
+				// renamed where they clash with earlier tabs', as Gradio does.
+				nameLocally(a.listeners[first:])
 			})
 		}
 	})

@@ -33,8 +33,10 @@ func TestUI(t *testing.T) {
 	if readonly := browsertest.Eval[bool](t, b, fmt.Sprintf(`document.querySelector(%q).disabled || document.querySelector(%q).readOnly`, out, out)); !readonly {
 		t.Error("the output can be edited; Interface's outputs are not interactive")
 	}
-	browsertest.Do(t, b, "flag the sample", chromedp.Click(chromedp.CSS(flag)))
-	browsertest.Poll[bool](t, b, "Flag again", 10*time.Second, fmt.Sprintf(`document.querySelector(%q).textContent.trim() === "Flag" && !document.querySelector(%q).disabled || null`, flag, flag))
+	browsertest.Flag(t, b, flag, "Flag")
+	if browsertest.Eval[bool](t, b, fmt.Sprintf(`document.querySelector(%q).disabled`, flag)) {
+		t.Error("the Flag button stays disabled after saving")
+	}
 	csv, err := os.ReadFile(filepath.Join(dir, "dataset1.csv"))
 	if err != nil || !strings.HasPrefix(string(csv), "name,output,timestamp\n") || !strings.Contains(string(csv), "\nAnn,Hello Ann!,") {
 		t.Errorf("flagged CSV: %q, %v", csv, err)
