@@ -184,8 +184,12 @@ func (i *Interface) Render(a *App) {
 	i.attachClear(kind, &b)
 	i.attachFlagging(a, kind, &b, submitted)
 	if len(i.Examples) > 0 {
+		fn := i.Fn
+		if i.Batch {
+			fn = unbatch(fn)
+		}
 		Add(a, &Examples{Inputs: withoutState(i.inputs), Outputs: outputBlocks(withoutState(i.outputs)),
-			Fn: i.Fn, Rows: i.Examples, Cache: i.CacheExamples, PerPage: i.ExamplesPerPage, Labels: i.ExampleLabels})
+			Fn: fn, Rows: i.Examples, Cache: i.CacheExamples, PerPage: i.ExamplesPerPage, Labels: i.ExampleLabels})
 	}
 	if i.Article != "" {
 		Add(a, &Markdown{Value: i.Article})
@@ -438,4 +442,62 @@ func nameLocally(ls []*Listener) {
 		used[name] = true
 		l.apiName = name
 	}
+}
+
+// unbatch adapts a batched handler (slices in, slices out) to one call at a
+// time, for the examples of a batched Interface, which run one row at a
+// time (Gradio runs them as batches of one). A handler of another shape is
+// returned as it is, for Build to report.
+func unbatch(fn any) any {
+	t := reflect.TypeOf(fn)
+	if t == nil || t.Kind() != reflect.Func || t.IsVariadic() {
+		return fn
+	}
+	var in, out []reflect.Type
+	for k := range t.NumIn() {
+		p := t.In(k)
+		switch {
+		case k == 0 && p == ctxType:
+		case p.Kind() == reflect.Slice:
+			p = p.Elem()
+		default:
+			return fn
+		}
+		in = append(in, p)
+	}
+	for k := range t.NumOut() {
+		r := t.Out(k)
+		switch {
+		case k == t.NumOut()-1 && r == errType:
+		case r.Kind() == reflect.Slice:
+			r = r.Elem()
+		default:
+			return fn
+		}
+		out = append(out, r)
+	}
+	v := reflect.ValueOf(fn)
+	return reflect.MakeFunc(reflect.FuncOf(in, out, false), func(args []reflect.Value) []reflect.Value {
+		batch := make([]reflect.Value, len(args))
+		for k, a := range args {
+			if t.In(k) == ctxType {
+				batch[k] = a
+				continue
+			}
+			s := reflect.MakeSlice(t.In(k), 1, 1)
+			s.Index(0).Set(a)
+			batch[k] = s
+		}
+		results := v.Call(batch)
+		for k, r := range results {
+			switch {
+			case t.Out(k) == errType:
+			case r.Len() == 0:
+				results[k] = reflect.Zero(out[k])
+			default:
+				results[k] = r.Index(0)
+			}
+		}
+		return results
+	}).Interface()
 }

@@ -366,3 +366,45 @@ func TestInterfaceInsideBlocks(t *testing.T) {
 		t.Errorf("mode %v: an Interface inside Blocks leaves the app's mode alone", cfg["mode"])
 	}
 }
+
+// A batched Interface's listener is batched, and its cached examples run
+// one at a time through the same handler; additional inputs sit in a closed
+// accordion under the main ones; the concurrency limit is the listener's.
+func TestInterfaceBatchAdditionalInputsAndLimit(t *testing.T) {
+	shout := func(words []string, marks []float64) []string {
+		out := make([]string, len(words))
+		for k, w := range words {
+			out[k] = strings.ToUpper(w) + strings.Repeat("!", int(marks[k]))
+		}
+		return out
+	}
+	app := (&blocks.Interface{Fn: shout, Inputs: []any{"text"}, AdditionalInputs: []any{&blocks.Number{Label: "marks"}},
+		AdditionalInputsLabel: "More", Outputs: []any{"text"}, ParamNames: []string{"word"}, APIName: "predict",
+		Batch: true, MaxBatchSize: 3, ConcurrencyLimit: 2, FlaggingMode: "never",
+		Examples: [][]any{{"hi", 2.0}}, CacheExamples: blocks.CacheEager}).App(blocks.WithFileDir(t.TempDir()))
+	s := summarize(t, app)
+	if !strings.HasPrefix(s.layout, "row[column[column[form[textbox:word] accordion:More[form[number:marks]]]") {
+		t.Errorf("layout: %s", s.layout)
+	}
+	var predict map[string]any
+	for _, d := range deps(t, app) {
+		if d["api_name"] == "predict" {
+			predict = d
+		}
+	}
+	if predict["batch"] != true || predict["max_batch_size"] != 3.0 {
+		t.Errorf("predict: batch %v max %v, want true and 3", predict["batch"], predict["max_batch_size"])
+	}
+	for _, c := range components(t, app) {
+		if c["type"] == "accordion" && c["props"].(map[string]any)["open"] != false {
+			t.Errorf("the accordion is open: %v", c["props"])
+		}
+	}
+	if _, limit := app.ListenerByName("predict").ConcurrencyGroup(); limit != 2 {
+		t.Errorf("concurrency limit %d, want 2", limit)
+	}
+	out, _ := run(t, app.ListenerByName("load_example"), blocks.Invocation{Session: "s", Data: raw(`0`)})
+	if len(out) != 1 || out[0] != `"HI!!"` {
+		t.Errorf("the cached example shows %v, want HI!!", out)
+	}
+}
