@@ -25,6 +25,7 @@ import { QueueSession } from "./js/stream.js";
 import { Toaster } from "./js/toast.js";
 import { ApiDocs } from "./js/apidocs.js";
 import { DevReloader } from "./js/dev.js";
+import { translateConfig } from "./js/i18n.js";
 
 /** Gradio's sticky toast text when the queue stream is lost (§3.5). */
 const CONNECTION_LOST = "Connection to the server was lost. Attempting reconnection...";
@@ -347,7 +348,7 @@ async function main() {
 	try {
 		// ?deep_link= opens the page as a DeepLinkButton saved it.
 		const link = new URLSearchParams(location.search).get("deep_link");
-		config = await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config");
+		config = translateConfig(await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config"));
 	} catch (err) {
 		root.replaceChildren(h("div", { class: "app-error", role: "alert" }, `Could not load the app configuration: ${err.message}`));
 		return;
