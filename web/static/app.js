@@ -21,11 +21,11 @@ import { isLayout, renderNode } from "./js/layout.js";
 import { Dispatcher } from "./js/events.js";
 import { mountCss, mountHead, runAppJs } from "./js/custom.js";
 import { Renderer } from "./js/render.js";
+import { translateConfig } from "./js/i18n.js";
 import { QueueSession } from "./js/stream.js";
 import { Toaster } from "./js/toast.js";
 import { ApiDocs } from "./js/apidocs.js";
 import { DevReloader } from "./js/dev.js";
-import { translateConfig } from "./js/i18n.js";
 
 /** Gradio's sticky toast text when the queue stream is lost (§3.5). */
 const CONNECTION_LOST = "Connection to the server was lost. Attempting reconnection...";
