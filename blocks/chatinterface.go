@@ -101,6 +101,13 @@ type ChatInterface struct {
 	// SaveHistory keeps each conversation in the browser's localStorage and
 	// lists them in a side panel, with a "New chat" button.
 	SaveHistory bool
+	// FlaggingMode "manual" logs each like, dislike or other feedback on a
+	// reply, with the conversation, to log.csv in FlaggingDir (default
+	// .gradio/flagged); FlaggingOptions are the Chatbot's feedback choices
+	// (default "Like", "Dislike"). "" or "never" flags nothing.
+	FlaggingMode    string
+	FlaggingOptions []string
+	FlaggingDir     string
 
 	app            *App
 	fn             chatFn
@@ -189,6 +196,11 @@ func (ci *ChatInterface) checkSettings() error {
 	case "", "full", "minimal", "hidden":
 	default:
 		return fmt.Errorf("show progress %q: want full, minimal or hidden", ci.ShowProgress)
+	}
+	switch ci.FlaggingMode {
+	case "", "never", "manual":
+	default:
+		return fmt.Errorf("flagging mode %q: want never or manual", ci.FlaggingMode)
 	}
 	switch tb := ci.Textbox.(type) {
 	case nil:

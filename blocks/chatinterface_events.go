@@ -137,6 +137,7 @@ func chatEvents[M chatMessage](ci *ChatInterface) {
 	if ci.SaveHistory {
 		ci.historyEvents(h.sync)
 	}
+	ci.flaggingEvents()
 
 	ci.chatValue.Change(func(history []Message) []Message { return history }, Inputs(ci.chatValue), Outputs(ci.chatbot),
 		Undocumented()).Then(syncState, h.sync...)

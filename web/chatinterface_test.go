@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -27,6 +29,7 @@ func TestChatInterfaceInChromium(t *testing.T) {
 		browsertest.Test{Name: "uncached examples run the handler on click", Run: testChatExamplesRun},
 		browsertest.Test{Name: "an edited message is answered again", Run: testChatEdit},
 		browsertest.Test{Name: "a reply with a thought", Run: testChatThought},
+		browsertest.Test{Name: "a disliked reply is flagged", Run: testChatFlagging},
 	)
 }
 
@@ -126,5 +129,26 @@ func testChatThought(t *testing.T, b *browsertest.Browser) {
 		`(() => { const t = document.body.innerText; return t.includes("Thinking") && t.includes("HEY") ? "ok" : null; })()`)
 	if got != "ok" {
 		t.Error("no thought")
+	}
+}
+
+func testChatFlagging(t *testing.T, b *browsertest.Browser) {
+	var calls atomic.Int32
+	dir := t.TempDir()
+	chatPage(t, b, &blocks.ChatInterface{Fn: countingChat(&calls), FlaggingMode: "manual", FlaggingDir: dir})
+	browsertest.Do(t, b, "send", chromedp.SendKeys(chromedp.CSS(`textarea`), "rate me\r"))
+	browsertest.Do(t, b, "dislike the reply", chromedp.WaitVisible(chromedp.CSS(`[aria-label="Dislike"]`)),
+		chromedp.Click(chromedp.CSS(`[aria-label="Dislike"]`)))
+	var log string
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(log, "Dislike") {
+		raw, _ := os.ReadFile(filepath.Join(dir, "log.csv"))
+		log = string(raw)
+		time.Sleep(20 * time.Millisecond)
+	}
+	lines := strings.Split(strings.TrimSpace(log), "\n")
+	if len(lines) != 2 || lines[0] != "conversation,index,value,flag,timestamp" ||
+		!strings.Contains(lines[1], `echo: rate me`) || !strings.Contains(lines[1], ",1,") || !strings.Contains(lines[1], ",Dislike,") {
+		t.Errorf("log.csv holds %q", log)
 	}
 }
