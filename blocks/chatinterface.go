@@ -166,8 +166,13 @@ func (ci *ChatInterface) Render(a *App) {
 		a.errs = append(a.errs, fmt.Errorf("blocks: chat interface: %w", err))
 		return
 	}
-	// Gradio's BrowserState key names the interface's Blocks by its id.
-	ci.saved = Add(a, &BrowserState{Value: []any{}, StorageKey: fmt.Sprintf("_saved_conversations_%d", a.root.id)})
+	// Gradio's BrowserState key names the interface's Blocks by its id: the
+	// page's, or where it is rendered into another app, the next block's.
+	key := a.root.id
+	if a.chat != ci {
+		key = a.nextID
+	}
+	ci.saved = Add(a, &BrowserState{Value: []any{}, StorageKey: fmt.Sprintf("_saved_conversations_%d", key)})
 	ci.conversationID = Add(a, &State{})
 	ci.savedInput = Add(a, &State{})
 	ci.nullOut = Add(a, &State{})

@@ -239,3 +239,70 @@ func TestChatInterfaceRefusesBadHandlers(t *testing.T) {
 		})
 	}
 }
+
+// callChat calls a listener as a client would and returns its outputs as
+// JSON.
+func callChat(t *testing.T, app *blocks.App, api, session string, data ...string) string {
+	t.Helper()
+	raw := make([]json.RawMessage, len(data))
+	for i, d := range data {
+		raw[i] = json.RawMessage(d)
+	}
+	call, err := app.ListenerByName(api).PrepareCall(blocks.Invocation{Session: session, Data: raw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := call.Run(context.Background(), discard{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(out.(*blocks.Output).Data)
+	return string(b)
+}
+
+type artifactStep struct {
+	Reply    string
+	Artifact string
+}
+
+// Rendered into an app, a ChatInterface writes its additional outputs
+// (here a Textbox placed before it), keeps a given Chatbot's props, and a
+// streaming handler with outputs yields a struct: the reply, then them.
+func TestChatInterfaceRenderedWithAdditionalOutputs(t *testing.T) {
+	for name, fn := range map[string]any{
+		"returns": func(msg string, history []blocks.Message) (string, string, error) {
+			return "ok " + msg, fmt.Sprintf("code for %s after %d", msg, len(history)), nil
+		},
+		"streams": func(msg string, history []blocks.Message) iter.Seq[artifactStep] {
+			return func(yield func(artifactStep) bool) {
+				_ = yield(artifactStep{"o", "…"}) && yield(artifactStep{"ok " + msg, fmt.Sprintf("code for %s after %d", msg, len(history))})
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			app := blocks.New(blocks.WithFileDir(t.TempDir()))
+			artifact := blocks.Add(app, &blocks.Textbox{Label: "Artifact"})
+			ci := &blocks.ChatInterface{Fn: fn, AdditionalOutputs: []blocks.Component{artifact},
+				Chatbot: &blocks.Chatbot{Height: 300}, APIName: "chat"}
+			ci.Render(app)
+			if err := app.Build(); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := callChat(t, app, "chat", "s", `"hi"`, "null"), `["ok hi",null,"code for hi after 0"]`; got != want {
+				t.Errorf("/chat = %s, want %s", got, want)
+			}
+			if got, want := callChat(t, app, "chat", "s", `"more"`, "null"), `["ok more",null,"code for more after 2"]`; got != want {
+				t.Errorf("the second /chat = %s, want %s (the conversation kept in the session)", got, want)
+			}
+			cfg := app.Config("")
+			if cfg.Mode != "blocks" {
+				t.Errorf("mode %q: a ChatInterface rendered into Blocks leaves it blocks", cfg.Mode)
+			}
+			for _, c := range cfg.Components {
+				if c["type"] == "chatbot" && c["props"].(map[string]any)["height"] != 300 {
+					t.Errorf("the given Chatbot's height became %v", c["props"].(map[string]any)["height"])
+				}
+			}
+		})
+	}
+}
