@@ -27,6 +27,7 @@ func TestChatInterfaceInChromium(t *testing.T) {
 	browsertest.Suite(t,
 		browsertest.Test{Name: "cached examples answer without running the handler", Run: testChatCachedExamples},
 		browsertest.Test{Name: "uncached examples run the handler on click", Run: testChatExamplesRun},
+		browsertest.Test{Name: "examples that only fill the box; title and description", Run: testChatExamplesFill},
 		browsertest.Test{Name: "an edited message is answered again", Run: testChatEdit},
 		browsertest.Test{Name: "a reply with a thought", Run: testChatThought},
 		browsertest.Test{Name: "a disliked reply is flagged", Run: testChatFlagging},
@@ -151,4 +152,22 @@ func testChatFlagging(t *testing.T, b *browsertest.Browser) {
 		!strings.Contains(lines[1], `echo: rate me`) || !strings.Contains(lines[1], ",1,") || !strings.Contains(lines[1], ",Dislike,") {
 		t.Errorf("log.csv holds %q", log)
 	}
+}
+
+func testChatExamplesFill(t *testing.T, b *browsertest.Browser) {
+	var calls atomic.Int32
+	chatPage(t, b, &blocks.ChatInterface{Fn: countingChat(&calls), Examples: []any{"one", "two"}, NoRunExamplesOnClick: true,
+		Title: "Helper", Description: "Ask *anything*."})
+	page := browsertest.Eval[map[string]any](t, b, `({title: document.title, h1: document.querySelector("h1")?.innerText,
+		em: document.querySelector("em")?.innerText})`)
+	if page["title"] != "Helper" || page["h1"] != "Helper" || page["em"] != "anything" {
+		t.Errorf("the page shows %v, want the title as tab title and heading, the description as Markdown", page)
+	}
+	clickExample(t, b, 2)
+	browsertest.Poll[bool](t, b, "the box filled", 5*time.Second, `document.querySelector("textarea").value === "two" || null`)
+	if got := browsertest.Eval[string](t, b, chatBubbles); got != "" || calls.Load() != 0 {
+		t.Errorf("the chat shows %q after %d calls, want nothing sent", got, calls.Load())
+	}
+	browsertest.Do(t, b, "send it", chromedp.SendKeys(chromedp.CSS(`textarea`), "\r"))
+	awaitChat(t, b, "the filled example answered", "user: two | bot: echo: two (0 before)")
 }
