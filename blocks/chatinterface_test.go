@@ -306,3 +306,46 @@ func TestChatInterfaceRenderedWithAdditionalOutputs(t *testing.T) {
 		})
 	}
 }
+
+// Lazily cached examples run the handler at their first click only; the
+// cached answer is the example's message and the reply, as Gradio's
+// _process_example makes it.
+func TestChatInterfaceLazyCache(t *testing.T) {
+	calls := 0
+	app := blocks.NewChatInterface(&blocks.ChatInterface{
+		Fn: func(msg string, history []blocks.Message) string {
+			calls++
+			return "re: " + msg
+		},
+		Examples: []any{"one", "two"}, Cache: blocks.CacheLazy,
+	}, blocks.WithFileDir(t.TempDir()))
+	if err := app.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 0 {
+		t.Fatalf("the handler ran %d times at Build, want 0 (lazy)", calls)
+	}
+	click := func() string {
+		call, err := app.ListenerByName("example_clicked").PrepareCall(blocks.Invocation{Session: "s",
+			EventData: json.RawMessage(`{"index": 1, "value": {"text": "two"}}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := call.Run(context.Background(), discard{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(out.(*blocks.Output).Data[0])
+		return string(b)
+	}
+	want := `[{"content":[{"text":"two","type":"text"}],"metadata":null,"options":null,"role":"user"},` +
+		`{"content":[{"text":"re: two","type":"text"}],"metadata":null,"options":null,"role":"assistant"}]`
+	for i := range 2 {
+		if got := click(); got != want {
+			t.Errorf("click %d: the chat gets %s\nwant %s", i+1, got, want)
+		}
+		if calls != 1 {
+			t.Errorf("after click %d the handler ran %d times, want 1", i+1, calls)
+		}
+	}
+}
