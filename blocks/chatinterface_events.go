@@ -199,24 +199,29 @@ func outputBlocks(cs []Component) []OutputBlock {
 
 // exampleClicked is Gradio's example_clicked: the chat shows the example's
 // message (and, cached, its answer at once), which is kept to be answered.
-func (h chatListeners[M]) exampleClicked(ex SelectData[MultimodalValue]) iter.Seq[Values] {
+func (h chatListeners[M]) exampleClicked(ex SelectData[MultimodalValue]) iter.Seq2[Values, error] {
 	ci := h.ci
-	return func(yield func(Values) bool) {
+	return func(yield func(Values, error) bool) {
 		msg := messageOf[M](ex.Value)
 		history := userMessage(reflect.ValueOf(ex.Value))
-		if !yield(Values{ci.chatbot: history, ci.savedInput: msg}) || ci.Cache == NoCache {
+		if !yield(Values{ci.chatbot: history, ci.savedInput: msg}, nil) || ci.Cache == NoCache {
 			return
 		}
 		row := 0
 		if len(ex.Index) > 0 {
 			row = ex.Index[0]
 		}
+		if row < 0 || row >= len(ci.Examples) {
+			yield(nil, &Error{Message: fmt.Sprintf("There is no example %d.", row)})
+			return
+		}
 		vals, err := ci.examples.loadOutput(row)
 		if err != nil {
+			yield(nil, err)
 			return
 		}
 		vals[ci.savedInput] = msg
-		yield(vals)
+		yield(vals, nil)
 	}
 }
 

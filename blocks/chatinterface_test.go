@@ -349,3 +349,20 @@ func TestChatInterfaceLazyCache(t *testing.T) {
 		}
 	}
 }
+
+// A click on an example that does not exist is refused, not a panic.
+func TestChatInterfaceRefusesUnknownExample(t *testing.T) {
+	app := blocks.NewChatInterface(&blocks.ChatInterface{Fn: chat, Examples: []any{"one"}, Cache: blocks.CacheEager},
+		blocks.WithFileDir(t.TempDir()))
+	if err := app.Build(); err != nil {
+		t.Fatal(err)
+	}
+	call, err := app.ListenerByName("example_clicked").PrepareCall(blocks.Invocation{Session: "s",
+		EventData: json.RawMessage(`{"index": 7, "value": {"text": "seven"}}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := call.Run(context.Background(), discard{}); err == nil || !strings.Contains(err.Error(), "no example 7") {
+		t.Errorf("Run: %v, want an error naming example 7", err)
+	}
+}
