@@ -75,7 +75,7 @@ func (a *App) Config(root string) *Config {
 		depIDs[i] = l.id
 	}
 	layout := a.root.layoutTree()
-	return &Config{
+	cfg := &Config{
 		Version: GradioVersion, APIPrefix: "/gradio_api", Mode: "blocks", AppID: a.appID,
 		Components: comps, ConnectHeartbeat: a.needsHeartbeat(), Title: a.title, EnableQueue: true,
 		ShowError: a.showError, FooterLinks: []string{"api", "gradio", "settings"}, Stylesheets: []string{},
@@ -86,6 +86,9 @@ func (a *App) Config(root string) *Config {
 		BodyCSS: map[string]any{"body_background_fill": "white", "body_text_color": "#27272a",
 			"body_background_fill_dark": "#0f0f11", "body_text_color_dark": "#f4f4f5"},
 	}
+	a.dress.dressConfig(cfg)
+	a.pageConfig(cfg)
+	return cfg
 }
 
 // needsHeartbeat is Gradio's connect_heartbeat: the page keeps a heartbeat
