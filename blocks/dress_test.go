@@ -17,7 +17,7 @@ func TestRoutePathsAndMistakes(t *testing.T) {
 	blocks.Add(app, &blocks.Textbox{Label: "home"})
 	app.Route("Second Page")
 	blocks.Add(app, &blocks.Textbox{Label: "second"})
-	app.Route("Config")                                    // an internal route: "_config"
+	app.Route("Config")                                   // an internal route: "_config"
 	app.Route("Again", blocks.RoutePath("/second-page/")) // taken: "_second-page"
 	app.Route("Hidden", blocks.RoutePath("secret"), blocks.HideFromNavbar())
 	blocks.Add(app, &blocks.Navbar{MainPageName: "Start", Links: [][2]string{{"Docs", "https://example.com"}}})
