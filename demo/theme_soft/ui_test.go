@@ -37,6 +37,12 @@ func TestUISoftButtonsAreIndigoAndDarkModeFlipsThem(t *testing.T) {
 		t.Errorf("the page's background is %s, want Soft's gray 50 rgb(249, 250, 251)", fill)
 	}
 	b.Screenshot(t, "theme_soft-light")
+	// The footer's Settings switch to dark mode by ?__theme=dark, as Gradio's.
+	browsertest.Do(t, b, "open Settings", chromedp.Click(chromedp.CSS("#footer .settings-link")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="settings"] .theme-choice`)))
+	browsertest.Do(t, b, "choose Dark", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll(".theme-choice")].find((b) => b.textContent.includes("Dark")).click()`))
+	browsertest.PollAcrossReloads[bool](t, b, "Settings' Dark reloads the page dark", 5*time.Second,
+		fmt.Sprintf(`(location.search === "?__theme=dark" && %s === %q) || null`, background(submit), indigo600))
 	look("?__theme=dark", s.URL+"?__theme=dark", indigo600)
 	if fill := browsertest.Eval[string](t, b, `getComputedStyle(document.body).backgroundColor`); fill != "rgb(11, 15, 25)" {
 		t.Errorf("the dark page's background is %s, want Soft's gray 950 rgb(11, 15, 25)", fill)
