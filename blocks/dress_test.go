@@ -103,3 +103,15 @@ func ExampleApp_Route() {
 	fmt.Println(app.Pages(), app.Config("").Theme)
 	// Output: [ about] soft
 }
+
+// Gradio's text sizes, as launch(max_file_size="5mb") takes them.
+func ExampleParseFileSize() {
+	for _, s := range []string{"5mb", "1 GB", "300kb"} {
+		n, _ := blocks.ParseFileSize(s)
+		fmt.Println(s, n)
+	}
+	// Output:
+	// 5mb 5242880
+	// 1 GB 1073741824
+	// 300kb 307200
+}

@@ -38,6 +38,16 @@ func (s *Server) dressRoutes(g *echo.Group, api *echo.Group) {
 	}
 }
 
+// isPagePath reports whether route (echo's c.Path()) is the app's page or
+// one of its Route pages.
+func (s *Server) isPagePath(route string) bool {
+	if route == s.mountPath+"/" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(route, s.mountPath+"/")
+	return ok && rest != "" && !strings.HasSuffix(rest, "/") && s.app.HasPage(rest)
+}
+
 // indexHandler serves index.html, pointing its icon at favicon.ico when the
 // app has one (the page's own icon is empty, so that no request is made).
 func (s *Server) indexHandler() echo.HandlerFunc {

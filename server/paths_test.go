@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gradigo/gradigo/blocks"
+	"github.com/gradigo/gradigo/server"
 )
 
 func write(t *testing.T, path, content string) string {
@@ -114,6 +115,25 @@ func TestMaxFileSizeText(t *testing.T) {
 	for in, want := range map[string]int64{"5mb": 5 << 20, "10B": 10, "2 gb": 2 << 30, "1tb": 1 << 40, "7kb": 7 << 10} {
 		if got, err := blocks.ParseFileSize(in); err != nil || got != want {
 			t.Errorf("ParseFileSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}
+
+// TestLoginPageAtEveryPagePath: with a login, a page of a multipage app
+// answers with the login page, as the root does, not with a 401.
+func TestLoginPageAtEveryPagePath(t *testing.T) {
+	app := blocks.New()
+	blocks.Add(app, &blocks.Textbox{})
+	app.Route("Up")
+	blocks.Add(app, &blocks.Number{})
+	_, base := startServer(t, app.MustBuild(), server.WithAuth(map[string]string{"ada": "pw"}))
+	for path, want := range map[string]int{"/": 200, "/up": 200, "/config": 401} {
+		resp, body := getFile(t, "GET", base+path)
+		if resp.StatusCode != want {
+			t.Errorf("GET %s without a login: %d, want %d", path, resp.StatusCode, want)
+		}
+		if want == 200 && !strings.Contains(string(body), "login") {
+			t.Errorf("GET %s without a login is not the login page", path)
 		}
 	}
 }
