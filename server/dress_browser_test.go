@@ -95,3 +95,41 @@ func TestBrowserDressedApp(t *testing.T) {
 	}
 	b.Screenshot(t, "dressed-app")
 }
+
+// TestBrowserNavbar: a Navbar renames the home page and adds a link, on
+// its page; a page hidden from the navbar is left out of it but opens at
+// its path, where the bar marks no entry; a hidden Navbar hides the bar.
+func TestBrowserNavbar(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	app := blocks.New()
+	blocks.Add(app, &blocks.Navbar{MainPageName: "Start", Links: [][2]string{{"Docs", "https://example.com/docs"}}})
+	blocks.Add(app, &blocks.Markdown{Value: "home page"})
+	app.Route("Second")
+	blocks.Add(app, &blocks.Markdown{Value: "second page"})
+	app.Route("Secret", blocks.HideFromNavbar())
+	blocks.Add(app, &blocks.Markdown{Value: "secret page"})
+	app.Route("Bare")
+	blocks.Add(app, &blocks.Navbar{Block: blocks.Block{Visibility: blocks.Hidden}})
+	blocks.Add(app, &blocks.Markdown{Value: "bare page"})
+	s := browsertest.Start(t, app.MustBuild())
+	b := browsertest.New(t)
+	const bar = `[...document.querySelectorAll(".navbar a")].map((a) => (a.classList.contains("active") ? "[" + a.textContent.trim() + "]" : a.textContent.trim()) + (a.target === "_blank" ? "↗" : "")).join(" | ")`
+	const text = `[...document.querySelectorAll('[data-testid="markdown"]')].map((m) => m.textContent.trim()).join(" | ")`
+	for _, page := range []struct{ path, bar, text string }{
+		{"", "[Start] | Second | Bare | Docs↗", "home page"},
+		// As in Gradio, a Navbar dresses the bar of its own page only.
+		{"second", "Home | [Second] | Bare", "second page"},
+		{"secret", "Home | Second | Bare", "secret page"},
+		{"bare", "", "bare page"},
+	} {
+		browsertest.Do(t, b, "open /"+page.path, chromedp.Navigate(s.URL+page.path), chromedp.WaitVisible(chromedp.CSS(`[data-testid="markdown"]`)))
+		if got := browsertest.Eval[string](t, b, text); got != page.text {
+			t.Errorf("/%s shows %q, want %q", page.path, got, page.text)
+		}
+		if got := browsertest.Eval[string](t, b, bar); got != page.bar {
+			t.Errorf("/%s: the navbar reads %q, want %q", page.path, got, page.bar)
+		}
+	}
+}
