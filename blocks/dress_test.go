@@ -115,3 +115,41 @@ func ExampleParseFileSize() {
 	// 1 GB 1073741824
 	// 300kb 307200
 }
+
+// A listener Build adds (a LoadValue's) belongs to its component's page,
+// and fields of two pages never share a form.
+func TestPagesOfBuildMadeBlocksAndListeners(t *testing.T) {
+	app := blocks.New()
+	home := blocks.Add(app, &blocks.Textbox{Label: "home"})
+	app.Route("Second")
+	second := blocks.Add(app, &blocks.Number{Label: "second"})
+	second.LoadValue(func() float64 { return 1 })
+	app.MustBuild()
+	cfg := app.Config("")
+	raw, _ := json.Marshal(cfg.Page)
+	var page map[string]struct {
+		Components   []int `json:"components"`
+		Dependencies []int `json:"dependencies"`
+	}
+	if err := json.Unmarshal(raw, &page); err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Dependencies) != 1 || fmt.Sprint(page["second"].Dependencies) != "[0]" || len(page[""].Dependencies) != 0 {
+		t.Errorf("the LoadValue listener is not on the second page: %s", raw)
+	}
+	for path, c := range map[string]blocks.Node{"": home, "second": second} {
+		var form int
+		for _, comp := range cfg.Components {
+			if comp["type"] == "form" {
+				for _, id := range page[path].Components {
+					if id == comp["id"] {
+						form++
+					}
+				}
+			}
+		}
+		if form != 1 {
+			t.Errorf("page %q (with %d) has %d forms, want its own one", path, c.ID(), form)
+		}
+	}
+}

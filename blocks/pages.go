@@ -180,7 +180,7 @@ func (a *App) listenerPage(l *Listener) string {
 		}
 	}
 	if len(l.outputs) > 0 {
-		return a.pageOf(l.outputs[0].(node))
+		return a.pageOf(l.outputs[0])
 	}
 	return ""
 }
