@@ -92,8 +92,10 @@ func slug(name string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.Trim(regexp.MustCompile(`-+`).ReplaceAllString(b.String(), "-"), "-_")
+	return strings.Trim(hyphens.ReplaceAllString(b.String(), "-"), "-_")
 }
+
+var hyphens = regexp.MustCompile(`-+`)
 
 func (t *pageTable) init() {
 	if t.pages == nil {
