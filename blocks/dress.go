@@ -96,7 +96,7 @@ func (d *dressing) dressConfig(cfg *Config) {
 	for _, k := range []string{"body_background_fill", "body_text_color", "body_background_fill_dark", "body_text_color_dark"} {
 		cfg.BodyCSS[k] = theme.Computed(k)
 	}
-	cfg.FillHeight, cfg.FillWidth = d.fillHeight, d.fillWidth
+	cfg.FillHeight, cfg.FillWidth = cfg.FillHeight || d.fillHeight, d.fillWidth // a TabbedInterface fills the height too
 	cfg.FooterLinks = footerLinkNames
 	if d.footerLinks != nil {
 		cfg.FooterLinks = []string{}
