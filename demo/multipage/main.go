@@ -3,7 +3,8 @@
 // served at /, /up and /interface, sharing one queue. The home page greets
 // and spells the name out in a Render; "Up" counts up and down from a
 // number the page loads (the original's random number after a second is a
-// fixed 25 here); "Interface" holds two Interfaces.
+// fixed 25 here); "Interface" holds two Interfaces (the image one without
+// the original's two-second sleep).
 //
 //	go run ./demo/multipage        # then open http://127.0.0.1:7860/
 package main
@@ -17,13 +18,15 @@ import (
 
 func main() {
 	addr := server.AddrFlag()
+	dir := flag.String("flagging-dir", ".gradio/flagged", "where flagged samples are kept (Gradio's flagging_dir)")
 	flag.Parse()
-	server.Main(newApp(), *addr)
+	server.Main(newApp(*dir), *addr)
 }
 
 func greet(name string) string { return "Hello " + name + "!" }
 
-func newApp() *blocks.App {
+// newApp is the demo; the Interfaces keep flagged samples in flagDir.
+func newApp(flagDir string) *blocks.App {
 	demo := blocks.New()
 	name := blocks.Add(demo, &blocks.Textbox{Label: "Name"})
 	output := blocks.Add(demo, &blocks.Textbox{Label: "Output Box"})
@@ -54,6 +57,6 @@ func newApp() *blocks.App {
 	}
 
 	demo.Route("Interface")
-	interfacePage(demo)
+	interfacePage(demo, flagDir)
 	return demo.MustBuild()
 }

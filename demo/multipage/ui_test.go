@@ -20,7 +20,7 @@ const navbar = `[...document.querySelectorAll(".navbar a")].map((a) => a.classLi
 // Increase counts up; the home page greets; the navigation bar marks the
 // current page and leads to the others.
 func TestUIEachPageShowsItsOwnComponentsAndRunsItsListeners(t *testing.T) {
-	s := browsertest.Start(t, newApp())
+	s := browsertest.Start(t, newApp(t.TempDir()))
 	b := browsertest.New(t)
 	number := browsertest.Sel(s.IDs["number:"]) + " input"
 	name := browsertest.TextField(s.IDs["textbox:Name"])

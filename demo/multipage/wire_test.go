@@ -22,7 +22,7 @@ type pagePart struct {
 // does and gives each its own components, listeners and layout, which
 // together are the whole app; every page is served at its path.
 func TestWireEachPageHasItsOwnPart(t *testing.T) {
-	s := wiretest.Start(t, newApp())
+	s := wiretest.Start(t, newApp(t.TempDir()))
 	resp, err := http.Get(s.URL + "/config")
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestWireEachPageHasItsOwnPart(t *testing.T) {
 // TestWireOneQueueForAllPages: one session calls listeners of every page
 // through the same queue.
 func TestWireOneQueueForAllPages(t *testing.T) {
-	s := wiretest.Start(t, newApp())
+	s := wiretest.Start(t, newApp(t.TempDir()))
 	p := s.Session("all-pages")
 	wiretest.Equal(t, "greet (home)", p.Call(t, s.Fn(t, "greet"), wiretest.Data("Ada")).Data, `["Hello Ada!"]`)
 	wiretest.Equal(t, "the Up page's load", p.Call(t, s.Fn(t, "lambda"), wiretest.Data()).Data, `[25]`)
