@@ -61,9 +61,8 @@ func (s *Server) routes(g *echo.Group) {
 	s.mcpRoutes(api)
 	s.openAPIRoutes(api)
 
-	assets := web.FS()
-	g.GET("/", echo.StaticFileHandler("index.html", assets))
-	g.GET("/static/*", echo.StaticDirectoryHandler(assets, false))
+	s.dressRoutes(g, api)
+	g.GET("/static/*", echo.StaticDirectoryHandler(web.FS(), false))
 }
 
 // detail is Gradio's (FastAPI's) error body.
