@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +148,39 @@ func BenchmarkFanOut(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(round*n), "ns/waiter")
 		})
+	}
+}
+
+// BenchmarkStep measures one step of a streaming chat as the sender does it:
+// the handler's whole history (20 turns, typed as a Go map per message)
+// normalized, diffed against the last step's (the last message grows by one
+// token) and the process_generating message encoded.
+func BenchmarkStep(b *testing.B) {
+	var turns []any
+	for i := range 20 {
+		turns = append(turns, map[string]any{"role": "user", "content": fmt.Sprint("question ", i), "metadata": nil},
+			map[string]any{"role": "assistant", "content": fmt.Sprint("answer ", i), "metadata": nil})
+	}
+	// The handler keeps its history and yields it with the growing answer.
+	history := func(_ int, last string) []any {
+		return append(slices.Clip(turns), map[string]any{"role": "assistant", "content": last, "metadata": nil})
+	}
+	k := &eventSink{eventID: "0123456789abcdef0123456789abcdef", fn: "chat"}
+	answer := "Hello"
+	k.message(queue.Output{Value: &blocks.Output{Data: []any{history(20, answer)}}})
+	i := 0
+	for b.Loop() {
+		i++
+		answer += " tok"
+		if i%256 == 0 {
+			answer = "Hello"
+			k.previous = []any{normalize(history(20, answer))}
+			answer += " tok"
+		}
+		data, err := json.Marshal(k.message(queue.Output{Value: &blocks.Output{Data: []any{history(20, answer)}}}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = data
 	}
 }
