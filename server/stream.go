@@ -26,6 +26,11 @@ type conn struct {
 	done     chan struct{} // closed when the handler has cleaned up
 	evicted  atomic.Bool
 	pending  atomic.Int64 // see wireWriter.Flush
+	// mu orders end against finish: once the handler has finished, its
+	// keep-alive connection may be serving another request, which end must
+	// not touch (issue 13: a join's answer was cut that way).
+	mu       sync.Mutex
+	finished bool
 }
 
 // wireWriter is the ResponseWriter r3labs writes to. It keeps r3labs' "id:"
@@ -104,7 +109,7 @@ func (s *Server) queueData(c echo.Context) error {
 	cn := &conn{id: "c" + strconv.FormatUint(s.connSeq.Add(1), 10), sess: sess, cancel: cancel,
 		ctl: http.NewResponseController(c.Response()), attached: make(chan struct{}),
 		unsub: make(chan struct{}), done: make(chan struct{})}
-	defer close(cn.done)
+	defer cn.finish()
 	if !s.attach(ctx, cn) {
 		return nil
 	}
@@ -175,10 +180,26 @@ func (s *Server) attach(ctx context.Context, cn *conn) bool {
 
 // end closes the connection from the server side, unblocking a write stuck on
 // a client that stopped reading.
+// Once the handler has finished, the connection is no longer the stream's:
+// end only cancels.
 func (cn *conn) end() {
 	cn.evicted.Store(true)
-	_ = cn.ctl.SetWriteDeadline(time.Now())
+	cn.mu.Lock()
+	if !cn.finished {
+		_ = cn.ctl.SetWriteDeadline(time.Now())
+	}
+	cn.mu.Unlock()
 	cn.cancel()
+}
+
+// finish is the handler's last step: from now on end leaves the connection
+// alone (net/http may reuse it as soon as the handler returns), and done is
+// closed.
+func (cn *conn) finish() {
+	cn.mu.Lock()
+	cn.finished = true
+	cn.mu.Unlock()
+	close(cn.done)
 }
 
 // onUnsubscribe is r3labs' callback when a subscriber is gone.
