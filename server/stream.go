@@ -120,9 +120,7 @@ func (s *Server) queueData(c echo.Context) error {
 
 	s.sse.CreateStream(cn.id)
 	req := c.Request().Clone(ctx)
-	q := req.URL.Query()
-	q.Set("stream", cn.id)
-	req.URL.RawQuery = q.Encode()
+	req.URL.RawQuery = "stream=" + cn.id // all r3labs reads; the id needs no escaping
 	req.Header.Del("Last-Event-ID")
 	w := &wireWriter{ResponseWriter: c.Response(), attached: cn.attached, pending: &cn.pending}
 	sseHeaders(w.Header())
