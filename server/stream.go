@@ -27,11 +27,11 @@ type conn struct {
 	evicted  atomic.Bool
 	finished atomic.Bool  // the sender ended the stream after close_stream
 	pending  atomic.Int64 // see wireWriter.Flush
-	// mu orders end against finish: once the handler has finished, its
+	// mu orders end against finish: once the handler has returned, its
 	// keep-alive connection may be serving another request, which end must
 	// not touch (issue 13: a join's answer was cut that way).
 	mu       sync.Mutex
-	finished bool
+	returned bool
 }
 
 // wireWriter is the ResponseWriter r3labs writes to. It keeps r3labs' "id:"
@@ -184,13 +184,12 @@ func (s *Server) attach(ctx context.Context, cn *conn) bool {
 }
 
 // end closes the connection from the server side, unblocking a write stuck on
-// a client that stopped reading.
-// Once the handler has finished, the connection is no longer the stream's:
+// a client that stopped reading. Once the handler has returned, the connection is no longer the stream's:
 // end only cancels.
 func (cn *conn) end() {
 	cn.evicted.Store(true)
 	cn.mu.Lock()
-	if !cn.finished {
+	if !cn.returned {
 		_ = cn.ctl.SetWriteDeadline(time.Now())
 	}
 	cn.mu.Unlock()
@@ -202,7 +201,7 @@ func (cn *conn) end() {
 // closed.
 func (cn *conn) finish() {
 	cn.mu.Lock()
-	cn.finished = true
+	cn.returned = true
 	cn.mu.Unlock()
 	close(cn.done)
 }
