@@ -21,7 +21,7 @@ import (
 // job and per streamed token counted in instructions by valgrind's
 // callgrind, for Gradigo and the raw baseline, so that a change in cost is
 // visible in one run on a busy machine (wall-clock CPU time moves by 10 –
-// 20 % between runs here; instruction counts by well under 1 %).
+// 20 % between runs here; these counts by 1 – 3 %, whatever else runs).
 //
 // Each server runs alone in a child process (this binary with -serve-instr)
 // under callgrind with instrumentation off; the load comes from this

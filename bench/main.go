@@ -48,6 +48,7 @@ func benchMain(args []string, out io.Writer) int {
 	target := fs.String("url", "", "load a Gradigo server already serving the bench app (loopback only) instead of starting one")
 	serve := fs.String("serve", "", "serve the bench app on this loopback address until interrupted")
 	s1Time := fs.Duration("s1-time", 0, "S1's measured time per server, split over its rounds (default 10s; e.g. 10m for a million calls)")
+	s1Alone := fs.Bool("s1-gradigo-only", false, "run S1 against Gradigo only, not the baseline (for long runs such as issue 13's million calls)")
 	quiet := fs.Bool("q", false, "do not report progress on stderr")
 	instr := fs.Bool("instr", false, "count the servers' instructions per job and per token under valgrind's callgrind (issue 13), instead of the scenarios")
 	serveInstrKind := fs.String("serve-instr", "", "serve gradigo or baseline for -instr (internal: the child under callgrind)")
@@ -96,6 +97,7 @@ func benchMain(args []string, out io.Writer) int {
 	if *s1Time > 0 {
 		sz.S1Time = *s1Time
 	}
+	sz.S1NoBaseline = *s1Alone
 	b := &bench{sz: sz, url: strings.TrimSuffix(*target, "/"), drops: &dropLog{}, memProfile: *memProfile,
 		rep: &report{Machine: readMachine(files), Smoke: *smoke, users: sz.S1Users, rounds: sz.Rounds}}
 	if !*quiet {

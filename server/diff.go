@@ -226,18 +226,7 @@ func toGeneric(v any) (any, bool) {
 	case int64:
 		return float64(x), true
 	case []any:
-		if x == nil {
-			return nil, true
-		}
-		out := make([]any, len(x))
-		for i, e := range x {
-			g, ok := toGeneric(e)
-			if !ok {
-				return nil, false
-			}
-			out[i] = g
-		}
-		return out, true
+		return genericList(x)
 	case map[string]any:
 		if x == nil {
 			return nil, true
@@ -255,35 +244,29 @@ func toGeneric(v any) (any, bool) {
 		}
 		return out, true
 	case []string:
-		if x == nil {
-			return nil, true
-		}
-		out := make([]any, len(x))
-		for i, e := range x {
-			g, ok := toGeneric(e)
-			if !ok {
-				return nil, false
-			}
-			out[i] = g
-		}
-		return out, true
+		return genericList(x)
 	case []map[string]any:
-		if x == nil {
-			return nil, true
-		}
-		out := make([]any, len(x))
-		for i, e := range x {
-			g, ok := toGeneric(e)
-			if !ok {
-				return nil, false
-			}
-			out[i] = g
-		}
-		return out, true
+		return genericList(x)
 	case jsonValuer:
 		return toGeneric(x.JSONValue())
 	}
 	return roundTrip(v)
+}
+
+// genericList is toGeneric for a list: a nil slice encodes as null.
+func genericList[T any](x []T) (any, bool) {
+	if x == nil {
+		return nil, true
+	}
+	out := make([]any, len(x))
+	for i, e := range x {
+		g, ok := toGeneric(e)
+		if !ok {
+			return nil, false
+		}
+		out[i] = g
+	}
+	return out, true
 }
 
 // roundTrip is toGeneric for every other type: through encoding/json.
