@@ -3,6 +3,7 @@ package queue
 import (
 	"context"
 	"log/slog"
+	"slices"
 )
 
 // The mirror: the Queue's copy of its coordinator's state (the waiting
@@ -128,6 +129,11 @@ func (q *Queue) applyRemote(changes []Change) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.closed {
+		return
+	}
+	// This replica's own changes came back too: they were applied already.
+	changes = slices.DeleteFunc(changes, func(c Change) bool { return c.N <= q.applied })
+	if len(changes) == 0 {
 		return
 	}
 	moved := q.apply(changes)
