@@ -57,6 +57,9 @@ type Watcher interface {
 	// Watch calls apply with the changes numbered after from, in order,
 	// until ctx is done. apply must tolerate changes it has already seen.
 	Watch(ctx context.Context, from uint64, apply func([]Change))
+	// RequestCancel asks every replica to cancel the jobs ids and every job
+	// of sessions (a ChangeCancel), wherever they wait or run.
+	RequestCancel(ctx context.Context, ids, sessions []string) error
 }
 
 // ChangeKind says what a Change did.
@@ -76,6 +79,9 @@ const (
 	ChangeEnded
 	// ChangeWithdrawn: the waiting job IDs[0] left its group without running.
 	ChangeWithdrawn
+	// ChangeCancel: the jobs IDs and every job of Sessions are to be
+	// cancelled by the replica that holds them.
+	ChangeCancel
 )
 
 // Change is one step of the coordinator's state, in the order it happened.

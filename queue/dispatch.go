@@ -185,6 +185,16 @@ func (q *Queue) finish(r *run, values []any, err error) {
 		slog.Error("queue: freeing a slot", "run", r.grant.Run, "err", ferr)
 	}
 	q.apply(changes)
+	if errors.Is(ferr, ErrLeaseLost) {
+		// The cluster gave the slot away and told the jobs' users: this
+		// run must say nothing more.
+		for _, j := range r.jobs {
+			delete(q.jobs, j.ID)
+			j.silence()
+		}
+		q.dispatch()
+		return
+	}
 	avg, known := q.avg(r.fn)
 	for i, j := range r.jobs {
 		delete(q.jobs, j.ID)
@@ -197,10 +207,32 @@ func (q *Queue) finish(r *run, values []any, err error) {
 	q.dispatch()
 }
 
-// reporter forwards a running job's reports to its sink.
+// reporter forwards a running job's reports to its sink, unless its run
+// lost its lease (a run whose slot may be someone else's says nothing).
 type reporter struct{ j *job }
 
+func (r reporter) fenced() bool {
+	run := r.j.run
+	return run != nil && run.ctx.Err() != nil && errors.Is(context.Cause(run.ctx), ErrLeaseLost)
+}
+
 // Progress copies units: the caller may reuse its slice.
-func (r reporter) Progress(units []ProgressUnit) { r.j.send(Progress{Units: slices.Clone(units)}) }
-func (r reporter) Output(value any)              { r.j.send(Output{Value: value}) }
-func (r reporter) Log(entry LogEntry)            { r.j.send(Log{LogEntry: entry}) }
+func (r reporter) Progress(units []ProgressUnit) {
+	if !r.fenced() {
+		r.j.send(Progress{Units: slices.Clone(units)})
+	}
+}
+
+// Output implements Reporter.
+func (r reporter) Output(value any) {
+	if !r.fenced() {
+		r.j.send(Output{Value: value})
+	}
+}
+
+// Log implements Reporter.
+func (r reporter) Log(entry LogEntry) {
+	if !r.fenced() {
+		r.j.send(Log{LogEntry: entry})
+	}
+}

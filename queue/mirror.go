@@ -57,6 +57,13 @@ func (q *Queue) applyOne(c Change, moved map[string]bool) {
 		moved[c.Group] = true
 		if c.Node == q.node {
 			q.start(c)
+			break
+		}
+		for _, id := range c.IDs {
+			// Joined here, runs elsewhere: its events now come from there.
+			if j := q.jobs[id]; j != nil && j.state == waiting {
+				delete(q.jobs, id)
+			}
 		}
 	case ChangeEnded:
 		g := q.group(c.Group)
@@ -67,11 +74,20 @@ func (q *Queue) applyOne(c Change, moved map[string]bool) {
 		if c.Record {
 			q.record(c.Fn, c.Group, c.Duration)
 		}
+		if c.Lost && q.onLost != nil {
+			q.onLost(c)
+		}
 	case ChangeWithdrawn:
 		for _, id := range c.IDs {
 			q.store.Remove(id)
 		}
 		moved[c.Group] = true
+	case ChangeCancel:
+		for _, j := range q.jobs {
+			if slices.Contains(c.IDs, j.ID) || slices.Contains(c.Sessions, j.Session) {
+				q.cancelLocked(j)
+			}
+		}
 	}
 }
 

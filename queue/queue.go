@@ -29,6 +29,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 )
@@ -61,6 +62,7 @@ type Queue struct {
 	ticker  func() bool // stops the fixed-interval status timer, if armed
 
 	resolve Resolver
+	onLost  func(Change)
 
 	ctx       context.Context // parent of every run's context
 	cancel    context.CancelFunc
@@ -95,6 +97,12 @@ func WithCoordinator(c Coordinator) Option { return func(q *Queue) { q.coord = c
 // Payload, so that this replica can run it. A Job returned with an error but
 // with a Sink ends at once with that error.
 type Resolver func(e Entry) (Job, error)
+
+// WithLostRuns calls f (with the Queue's lock held: it must not block) for
+// every run, on any replica, whose lease ran out before it ended (a
+// ChangeEnded with Lost set), so that whoever holds its users' streams can
+// tell them.
+func WithLostRuns(f func(Change)) Option { return func(q *Queue) { q.onLost = f } }
 
 // WithResolver sets how the Queue runs jobs that other replicas accepted
 // (see WithCoordinator). Without one, such a job ends with ErrCancelled.
@@ -162,6 +170,14 @@ func (j *job) send(ev Event) bool {
 	}
 	j.Sink(ev)
 	return true
+}
+
+// silence ends the job without a word: its terminal event came from
+// elsewhere.
+func (j *job) silence() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.done = true
 }
 
 func (j *job) ended() bool {
@@ -254,10 +270,21 @@ func (q *Queue) Cancel(id string) bool {
 	defer q.mu.Unlock()
 	j := q.jobs[id]
 	if j == nil || !q.cancelLocked(j) {
+		q.requestCancel([]string{id}, nil)
 		return false
 	}
 	q.dispatch()
 	return true
+}
+
+// requestCancel asks the other replicas to cancel what this one does not
+// hold. Called with q.mu held.
+func (q *Queue) requestCancel(ids, sessions []string) {
+	if w, ok := q.coord.(Watcher); ok {
+		if err := w.RequestCancel(context.Background(), ids, sessions); err != nil {
+			slog.Error("queue: asking the other replicas to cancel", "err", err)
+		}
+	}
 }
 
 // CancelSession cancels every job of session, as Cancel does, and returns how
@@ -271,6 +298,7 @@ func (q *Queue) CancelSession(session string) int {
 			n++
 		}
 	}
+	q.requestCancel(nil, []string{session})
 	if n > 0 {
 		q.dispatch()
 	}

@@ -302,10 +302,29 @@ func decodeChange(f map[string]any) (queue.Change, error) {
 	case "w":
 		ch.Kind = queue.ChangeWithdrawn
 		ch.IDs = []string{str(f["id"])}
+	case "x":
+		ch.Kind = queue.ChangeCancel
+		ch.IDs = splitNonEmpty(str(f["ids"]))
+		ch.Sessions = splitNonEmpty(str(f["sess"]))
 	default:
 		return ch, fmt.Errorf("rediscluster: event %d: unknown kind %q", ch.N, str(f["k"]))
 	}
 	return ch, nil
+}
+
+func splitNonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, sep)
+}
+
+// RequestCancel implements queue.Watcher.
+func (c *Cluster) RequestCancel(ctx context.Context, ids, sessions []string) error {
+	ctx, cancel := c.opContext(ctx)
+	defer cancel()
+	_, err := c.run(ctx, cancelScript, strings.Join(ids, sep), strings.Join(sessions, sep))
+	return err
 }
 
 func str(v any) string {

@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/gradigo/gradigo/cluster"
 )
 
 // Defaults of a Cluster (design §3.4).
@@ -50,7 +52,7 @@ type Cluster struct {
 	mu     sync.Mutex
 	leases map[string]*lease // this node's runs
 
-	commands, renewals, leasesLost, reaped atomic.Uint64
+	commands, renewals, leasesLost, reaped, relayed atomic.Uint64
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -142,12 +144,7 @@ func (c *Cluster) Ping(ctx context.Context) error {
 	return c.rdb.Ping(ctx).Err()
 }
 
-// Stats are a replica's counters of its cluster work.
-type Stats struct {
-	Commands, Renewals, LeasesLost, Reaped uint64
-}
-
-// Stats returns this replica's counters since Open.
-func (c *Cluster) Stats() Stats {
-	return Stats{Commands: c.commands.Load(), Renewals: c.renewals.Load(), LeasesLost: c.leasesLost.Load(), Reaped: c.reaped.Load()}
+// Stats implements cluster.Cluster.
+func (c *Cluster) Stats() cluster.Stats {
+	return cluster.Stats{Commands: c.commands.Load(), Renewals: c.renewals.Load(), LeasesLost: c.leasesLost.Load(), Reaped: c.reaped.Load(), Relayed: c.relayed.Load()}
 }

@@ -217,3 +217,72 @@ for _, run in ipairs(redis.call('ZRANGE', P .. 'rall', 0, -1)) do
 end
 return {'OK', n, lim, waiting, running}
 `)
+
+// cancelScript: ARGV ids (SEP-joined), sessions (SEP-joined). Appends a
+// cancel request for whichever replica holds them.
+var cancelScript = redis.NewScript(prelude + `
+emit({'k', 'x', 'ids', ARGV[1], 'sess', ARGV[2]})
+return {'OK', evs}
+`)
+
+// The bus: a session's pending events (sp:<s>), its stream's holder
+// (s:<s>), messages waiting for a stream (buf:<s>) and each node's inbox
+// (in:<node>).
+
+// registerScript: ARGV session, event id, max pending, session ttl ms.
+// Returns {"OK"} or {"BUSY"}; tells the holder, if any, of the new event.
+var registerScript = redis.NewScript(prelude + `
+local sp, s = P .. 'sp:' .. ARGV[1], P .. 's:' .. ARGV[1]
+if redis.call('SCARD', sp) >= tonumber(ARGV[3]) then return {'BUSY'} end
+redis.call('SADD', sp, ARGV[2])
+redis.call('PEXPIRE', sp, ARGV[4])
+redis.call('HSET', s, 'seen', '1')
+redis.call('PEXPIRE', s, ARGV[4])
+local h = redis.call('HGET', s, 'holder')
+if h then redis.call('XADD', P .. 'in:' .. h, 'MAXLEN', '~', '100000', '*', 's', ARGV[1], 'p', ARGV[2]) end
+return {'OK'}
+`)
+
+// deliverScript: ARGV node, session ttl ms, then session, event, terminal
+// ("1"/"0"), message (the encoded cluster.Message) quadruples... For each, a terminal message leaves the
+// session's pending set; the message goes to the holder's inbox, or to the
+// session's buffer while no stream is open. Returns {"OK"}.
+var deliverScript = redis.NewScript(prelude + `
+for i = 3, #ARGV, 4 do
+  local sess, ev, term, msg = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  if term == '1' then redis.call('SREM', P .. 'sp:' .. sess, ev) end
+  local h = redis.call('HGET', P .. 's:' .. sess, 'holder')
+  if h then
+    redis.call('XADD', P .. 'in:' .. h, 'MAXLEN', '~', '100000', '*', 's', sess, 'm', msg)
+  else
+    local b = P .. 'buf:' .. sess
+    redis.call('RPUSH', b, msg)
+    redis.call('PEXPIRE', b, ARGV[2])
+  end
+end
+return {'OK'}
+`)
+
+// attachScript: ARGV session, node, ttl ms. Makes node the holder of the
+// session's stream (telling a previous holder to end its stream) and
+// returns {"OK", pending ids, buffered messages} or {"NOSESSION"}.
+var attachScript = redis.NewScript(prelude + `
+local s, sp, b = P .. 's:' .. ARGV[1], P .. 'sp:' .. ARGV[1], P .. 'buf:' .. ARGV[1]
+if redis.call('EXISTS', s) == 0 then return {'NOSESSION'} end
+local old = redis.call('HGET', s, 'holder')
+if old and old ~= ARGV[2] then
+  redis.call('XADD', P .. 'in:' .. old, 'MAXLEN', '~', '100000', '*', 's', ARGV[1], 'end', '1')
+end
+redis.call('HSET', s, 'holder', ARGV[2])
+redis.call('PEXPIRE', s, ARGV[3])
+local msgs = redis.call('LRANGE', b, 0, -1)
+redis.call('DEL', b)
+return {'OK', redis.call('SMEMBERS', sp), msgs}
+`)
+
+// detachScript: ARGV session, node. Gives up the holder role if node has it.
+var detachScript = redis.NewScript(prelude + `
+local s = P .. 's:' .. ARGV[1]
+if redis.call('HGET', s, 'holder') == ARGV[2] then redis.call('HDEL', s, 'holder') end
+return {'OK'}
+`)
