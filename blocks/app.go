@@ -40,6 +40,8 @@ const Unlimited = queue.Unlimited
 // one goroutine; after Build it is read-only and safe for concurrent use.
 type App struct {
 	title        string
+	mode         string // /config's mode: "blocks" unless an Interface made the app
+	fillHeight   bool   // /config's fill_height (a TabbedInterface's)
 	defaultLimit int
 	maxQueueSize int
 	statusEvery  time.Duration
@@ -67,7 +69,8 @@ type App struct {
 	cssPaths, headPaths []string
 	loadedValues        map[int]any // LoadValue results that /config starts with
 	sessions            sessionTable
-	deepLinks           deepLinkTable // what sessions set, with a DeepLinkButton
+	deepLinks           deepLinkTable  // what sessions set, with a DeepLinkButton
+	chat                *ChatInterface // the page's chat interface (NewChatInterface), if any
 }
 
 // Option configures an App.

@@ -65,8 +65,9 @@ type Server struct {
 	relay                *relay          // set in a cluster
 	noMetrics            bool
 	ipExtractor          echo.IPExtractor
-	mcp                  *mcpState      // nil unless WithMCP or GRADIO_MCP_SERVER
-	skipped              map[int][]bool // fn index → which inputs the API leaves out (State)
+	mcp                  *mcpState             // nil unless WithMCP or GRADIO_MCP_SERVER
+	skipped              map[int][]bool        // fn index → which inputs the API leaves out (State)
+	streamEnded          func(context.Context) // tests only: runs as a stream's response ends
 
 	echo      *echo.Echo
 	stop      context.CancelFunc

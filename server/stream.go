@@ -25,6 +25,7 @@ type conn struct {
 	unsub    chan struct{} // closed when r3labs removed the subscriber
 	done     chan struct{} // closed when the handler has cleaned up
 	evicted  atomic.Bool
+	finished atomic.Bool  // the sender ended the stream after close_stream
 	pending  atomic.Int64 // see wireWriter.Flush
 }
 
@@ -143,7 +144,13 @@ func (s *Server) queueData(c echo.Context) error {
 		s.send(ctx, cn)
 	}()
 	s.sse.ServeHTTP(w, req)
-	clientGone := c.Request().Context().Err() != nil && !cn.evicted.Load()
+	if s.streamEnded != nil {
+		s.streamEnded(c.Request().Context())
+	}
+	// A stream the server ended with close_stream was not given up by its
+	// client, however soon the client hangs up after it: the jobs pending now
+	// were joined after close_stream and wait for the client's next stream.
+	clientGone := c.Request().Context().Err() != nil && !cn.evicted.Load() && !cn.finished.Load()
 	cancel()
 	<-senderDone
 	select { // r3labs removes the subscriber asynchronously; the stream must outlive that
@@ -226,6 +233,7 @@ func (s *Server) send(ctx context.Context, cn *conn) {
 			s.publish(cn, m.body)
 		}
 		if closes {
+			cn.finished.Store(true)
 			s.sse.Publish(cn.id, &sse.Event{}) // empty event: r3labs ends the response
 			return
 		}

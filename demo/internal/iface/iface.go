@@ -29,7 +29,7 @@ func Clear(clear *blocks.Button, inputs *blocks.Column, comps ...blocks.OutputBl
 // Flag makes flagBtn save the values of comps (the inputs, then the
 // outputs) with log, as Interface's manual flagging does: the button reads
 // "Saving..." and is disabled, then reads "Flag" again after pause; clear
-// resets it. comps may be Code, Textbox, ColorPicker or Image components.
+// resets it. comps may be Code, Textbox, ColorPicker, Image or Model3D components.
 func Flag(clear, flagBtn *blocks.Button, log blocks.FlaggingCallback, pause time.Duration, comps ...blocks.Component) error {
 	flagBtn.Click(func() blocks.ButtonUpdate {
 		return blocks.ButtonUpdate{Value: ptr("Saving..."), Interactive: ptr(false)}
@@ -59,7 +59,7 @@ func flagHandler(log blocks.FlaggingCallback, pause time.Duration, ready func() 
 	in := []reflect.Type{ctxType, reqType}
 	for i, c := range comps {
 		switch c.(type) {
-		case *blocks.Image:
+		case *blocks.Image, *blocks.Model3D:
 			in = append(in, fileType)
 		case *blocks.Code, *blocks.Textbox, *blocks.ColorPicker:
 			in = append(in, stringType)
