@@ -40,6 +40,8 @@ const Unlimited = queue.Unlimited
 // one goroutine; after Build it is read-only and safe for concurrent use.
 type App struct {
 	title        string
+	mode         string // /config's mode: "blocks" unless an Interface made the app
+	fillHeight   bool   // /config's fill_height (a TabbedInterface's)
 	defaultLimit int
 	maxQueueSize int
 	statusEvery  time.Duration
@@ -67,7 +69,9 @@ type App struct {
 	cssPaths, headPaths []string
 	loadedValues        map[int]any // LoadValue results that /config starts with
 	sessions            sessionTable
-	deepLinks           deepLinkTable // what sessions set, with a DeepLinkButton
+	deepLinks           deepLinkTable  // what sessions set, with a DeepLinkButton
+	chat                *ChatInterface // the page's chat interface (NewChatInterface), if any
+	dress               dressing       // theme, pages and served files (dress.go)
 }
 
 // Option configures an App.
@@ -202,6 +206,7 @@ func (a *App) Build() error {
 			}
 		}
 	}
+	a.markBuild()
 	a.wrapForms(a.root)
 	for _, l := range a.deferred {
 		a.addWithCancels(l)
@@ -211,6 +216,7 @@ func (a *App) Build() error {
 		a.errs = append(a.errs, l.check()...)
 	}
 	a.resolveGroups()
+	a.errs = append(a.errs, a.checkDress()...)
 	if err := a.readPaths(); err != nil {
 		a.errs = append(a.errs, err)
 	}
@@ -287,8 +293,12 @@ func (a *App) MaxQueueSize() int { return a.maxQueueSize }
 func (a *App) AppID() uint64 { return a.appID }
 
 // ResolveFile returns the real path of a file that clients may download (an
-// upload or an output), or an error wrapping ErrFileNotAllowed.
-func (a *App) ResolveFile(path string) (string, error) { return a.files.resolve(path) }
+// upload, an output, or a file of WithAllowedPaths or WithStaticPaths; see
+// ResolveServedFile), or an error wrapping ErrFileNotAllowed.
+func (a *App) ResolveFile(path string) (string, error) {
+	real, _, err := a.ResolveServedFile(path)
+	return real, err
+}
 
 // ForgetSession drops what the app keeps for session: its State values
 // (each State's OnDelete runs), the props its updates changed, and what its

@@ -227,6 +227,10 @@ func (e *Examples) validate() error {
 			if err != nil {
 				return fmt.Errorf("example row %d, input %d: %w", r+1, i+1, err)
 			}
+			if w, ok := encoded.(wireFile); ok {
+				w.Size, w.MimeType = nil, nil // as Gradio's as_example leaves them
+				encoded = w
+			}
 			e.samples[r][j] = encoded
 		}
 	}
@@ -263,9 +267,9 @@ func (e *Examples) props(app *App) map[string]any {
 		sum := sha256.Sum256([]byte("gradigo." + c.kind()))
 		comps[i] = map[string]any{"name": c.kind(), "class_id": hex.EncodeToString(sum[:])}
 		props[i] = c.props(app)
-		label, _ := props[i]["label"].(string)
+		label, has := props[i]["label"].(string)
 		headers = append(headers, label)
-		labelled = labelled || label != ""
+		labelled = labelled || has // Gradio: a label "" is a header, a label None is none
 	}
 	if !labelled {
 		headers = []string{}

@@ -92,6 +92,21 @@ func (s *Server) queueData(c echo.Context) error {
 			"loc": []string{"query", "session_hash"}, "msg": "Field required", "input": nil}})
 	}
 	sess := s.sessions.get(sid)
+	if s.cluster != nil {
+		var err error
+		if sess, err = s.attachCluster(c.Request().Context(), sid); err != nil {
+			s.log.Error().Err(err).Str("session", sid).Msg("cluster: attaching a stream")
+			return detail(c, http.StatusServiceUnavailable, "Queue is unavailable.")
+		}
+		defer func() {
+			if sess == nil || sess.hasConn() {
+				return // unknown, or a newer stream of the session holds it here
+			}
+			if err := s.cluster.Detach(context.WithoutCancel(c.Request().Context()), sid); err != nil {
+				s.log.Warn().Err(err).Str("session", sid).Msg("cluster: detaching a stream")
+			}
+		}()
+	}
 	if sess == nil {
 		// Gradio answers an unknown session with one unexpected_error.
 		w := c.Response()
