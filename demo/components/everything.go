@@ -33,10 +33,16 @@ func (k *kitchen) everything(app *blocks.App) {
 	roundTrip(app, trip, &blocks.ImageSlider{Label: "ImageSlider"}, &blocks.ImageSlider{Label: "ImageSlider (echo)"}, echo[[2]blocks.FileData])
 	roundTrip(app, trip, &blocks.Model3D{Label: "Model3D"}, &blocks.Model3D{Label: "Model3D (echo)"}, echo[blocks.FileData])
 	roundTrip(app, trip, &blocks.ImageEditor{Label: "ImageEditor"}, &blocks.ImageEditor{Label: "ImageEditor (echo)"}, echo[blocks.EditorData])
-	// TODO(issue 11): one line each for the components being added now:
-	// CheckboxGroup, ColorPicker, DateTime, Code, HTML, Dataframe,
-	// the plots, HighlightedText,
-	// AnnotatedImage, ParamViewer, FileExplorer.
+	roundTrip(app, trip, &blocks.CheckboxGroup{Label: "CheckboxGroup", Choices: choices}, &blocks.CheckboxGroup{Label: "CheckboxGroup (echo)", Choices: choices}, echo[[]string])
+	roundTrip(app, trip, &blocks.ColorPicker{Label: "ColorPicker"}, &blocks.ColorPicker{Label: "ColorPicker (echo)"}, echo[string])
+	roundTrip(app, trip, &blocks.DateTime{Label: "DateTime"}, &blocks.DateTime{Label: "DateTime (echo)"}, echo[string])
+	roundTrip(app, trip, &blocks.Code{Label: "Code", Language: "python"}, &blocks.Code{Label: "Code (echo)", Language: "python"}, echo[string])
+	roundTrip(app, trip, &blocks.HTML{Label: "HTML", ShowLabel: true}, &blocks.HTML{Label: "HTML (echo)", ShowLabel: true}, echo[string])
+	roundTrip(app, trip, &blocks.Dataframe{Label: "Dataframe"}, &blocks.Dataframe{Label: "Dataframe (echo)"}, echo[blocks.Table])
+	roundTrip(app, trip, &blocks.HighlightedText{Label: "HighlightedText"}, &blocks.HighlightedText{Label: "HighlightedText (echo)"}, echo[[]blocks.HighlightedToken])
+	// TODO(issue 11): the plots, AnnotatedImage, ParamViewer and
+	// FileExplorer (output-only or server-side values: they need a sample
+	// made by a handler, not set in the page).
 }
 
 // roundTrip places in and its echo side by side; a click of trip sends in's

@@ -404,6 +404,9 @@ const samples = `(async () => {
 		model3d: await upload("triangle.obj", "model/obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n"),
 		imageeditor: {background: await upload("bg.png", "image/png", png), layers: [await upload("layer.png", "image/png", png)],
 			composite: await upload("composite.png", "image/png", png), id: null},
+		checkboxgroup: ["a", "c"], colorpicker: "#3b82f6", datetime: "2025-06-10 12:00:00", code: "print('hi')",
+		html: "<b>bold</b> html", dataframe: {headers: ["x", "y"], data: [[1, "one"], [2, "two"]], metadata: null},
+		highlightedtext: [{token: "The", class_or_confidence: "art"}, {token: " fox", class_or_confidence: null}],
 	};
 	// What a value must keep through the trip: files by their names, objects
 	// whatever their keys' order.
