@@ -40,9 +40,17 @@ func (k *kitchen) everything(app *blocks.App) {
 	roundTrip(app, trip, &blocks.HTML{Label: "HTML", ShowLabel: true}, &blocks.HTML{Label: "HTML (echo)", ShowLabel: true}, echo[string])
 	roundTrip(app, trip, &blocks.Dataframe{Label: "Dataframe"}, &blocks.Dataframe{Label: "Dataframe (echo)"}, echo[blocks.Table])
 	roundTrip(app, trip, &blocks.HighlightedText{Label: "HighlightedText"}, &blocks.HighlightedText{Label: "HighlightedText (echo)"}, echo[[]blocks.HighlightedToken])
-	// TODO(issue 11): the plots, AnnotatedImage, ParamViewer and
-	// FileExplorer (output-only or server-side values: they need a sample
-	// made by a handler, not set in the page).
+	// Shown with a value of their own, not round-tripped: the page cannot
+	// set their values (a plot's data, a parameter table).
+	points := blocks.Table{Headers: []string{"x", "y", "kind"}, Rows: [][]any{{1, 3, "a"}, {2, 5, "b"}, {3, 4, "a"}, {4, 7, "b"}}}
+	app.Row(func() {
+		blocks.Add(app, &blocks.LinePlot{Label: "LinePlot", Value: points, X: "x", Y: "y"})
+		blocks.Add(app, &blocks.BarPlot{Label: "BarPlot", Value: points, X: "kind", Y: "y"})
+		blocks.Add(app, &blocks.ScatterPlot{Label: "ScatterPlot", Value: points, X: "x", Y: "y", Color: "kind"})
+	})
+	blocks.Add(app, &blocks.ParamViewer{Value: []blocks.Param{{Name: "label", Type: "str | None", Description: "The component's name.", Default: "None"}}})
+	// TODO(issue 11): Plot, AnnotatedImage and FileExplorer (their values
+	// are files or folders on the server, made by a handler).
 }
 
 // roundTrip places in and its echo side by side; a click of trip sends in's
