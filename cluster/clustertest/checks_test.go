@@ -291,3 +291,57 @@ func TestC5CancelFromAnyReplica(t *testing.T) {
 	c.witness.release(t, "gate:behind")
 	s.completed(behind)
 }
+
+// C7: a replica paused (SIGSTOP) past its lease: its run ends for its user
+// with the lost-run error, its slot goes to another replica, and once it
+// resumes its old run says nothing more (it fenced itself).
+func TestC7PausedReplicaIsFenced(t *testing.T) {
+	c := newCluster(t, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	victim := newSess(t)
+	id0 := victim.mustJoin(c.lb, fnSolo, "gate:paused")
+	c.witness.waitFor(t, "the first run", func() bool { return c.witness.started() == 1 })
+	runner := c.witness.startsOf("solo")[0].node
+	var r *replica
+	var others []*replica
+	for _, x := range c.replicas {
+		if x.name == runner {
+			r = x
+		} else {
+			others = append(others, x)
+		}
+	}
+	victim.stream(ctx, others[0].url)
+	next := newSess(t)
+	id1 := next.mustJoin(others[1].url, fnSolo, "gate:after")
+	next.stream(ctx, others[1].url)
+	if err := r.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	m := victim.completed(id0)
+	if m.Success == nil || *m.Success || m.errorText() == "" {
+		t.Fatalf("the paused run's completion: %+v, want the lost-run error", m)
+	}
+	c.witness.waitFor(t, "the next run, elsewhere", func() bool { return len(c.witness.startsOf("solo")) == 2 })
+	if n := c.witness.startsOf("solo")[1].node; n == runner {
+		t.Fatalf("the next run started on the paused replica %s", n)
+	}
+	time.Sleep(3*lease - time.Since(c.witness.startsOf("solo")[1].at)) // paused for about 3 leases
+	before := len(victim.of(id0))
+	if err := r.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	// The resumed run sees its lease gone: its handler returns (the witness
+	// sees it end) and nothing of it reaches its user.
+	c.witness.waitFor(t, "the paused run's end", func() bool {
+		c.witness.mu.Lock()
+		defer c.witness.mu.Unlock()
+		return c.witness.current["solo"] == 1
+	})
+	c.witness.release(t, "gate:after")
+	next.completed(id1)
+	if after := victim.of(id0); len(after) != before {
+		t.Fatalf("after SIGCONT the fenced run's user got %d more messages: %+v", len(after)-before, after[before:])
+	}
+}
