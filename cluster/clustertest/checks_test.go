@@ -1,10 +1,14 @@
 package clustertest
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -344,4 +348,91 @@ func TestC7PausedReplicaIsFenced(t *testing.T) {
 	if after := victim.of(id0); len(after) != before {
 		t.Fatalf("after SIGCONT the fenced run's user got %d more messages: %+v", len(after)-before, after[before:])
 	}
+}
+
+// C15: once every job has ended the shared queue is empty: no waiting or
+// running entries, a zero waiting count, and every replica agrees.
+func TestC15NothingLeftBehind(t *testing.T) {
+	c := newCluster(t, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var ids []string
+	s := newSess(t)
+	for i := range 12 {
+		ids = append(ids, s.mustJoin(c.lb, []int{fnGPUA, fnFree, fnTokens}[i%3], fmt.Sprintf("sleep:%d:%d", 5+i, i)))
+	}
+	s.stream(ctx, c.lb)
+	for _, id := range ids {
+		s.completed(id)
+	}
+	if n := redisInt(t, c.redis.Addr, "GET", "gg:{test}:evn"); n < 2*len(ids) {
+		t.Fatalf("evn = %d: not the namespace's keys", n)
+	}
+	for _, key := range []string{"rall", "heads", "w:gpu", "r:gpu", "w:free", "r:free"} {
+		if n := redisInt(t, c.redis.Addr, "ZCARD", "gg:{test}:"+key); n != 0 {
+			t.Errorf("%s holds %d entries after every job ended", key, n)
+		}
+	}
+	if n := redisInt(t, c.redis.Addr, "GET", "gg:{test}:nwait"); n != 0 {
+		t.Errorf("nwait = %d, want 0", n)
+	}
+	for _, r := range c.replicas {
+		if err := eventually(time.Second, func() bool { return queueSize(t, r.url) == 0 }); err != nil {
+			t.Errorf("%s: /queue/status queue_size %d, want 0", r.name, queueSize(t, r.url))
+		}
+	}
+}
+
+// redisInt sends one command over RESP and returns its integer (or
+// numeric bulk string) reply; nil is 0.
+func redisInt(t *testing.T, addr string, args ...string) int {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%d\r\n", len(args))
+	for _, a := range args {
+		fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
+	}
+	if _, err := conn.Write([]byte(b.String())); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(conn)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	line = strings.TrimSpace(line)
+	switch {
+	case strings.HasPrefix(line, ":"):
+		n, _ := strconv.Atoi(line[1:])
+		return n
+	case line == "$-1":
+		return 0
+	case strings.HasPrefix(line, "$"):
+		v, _ := r.ReadString('\n')
+		n, _ := strconv.Atoi(strings.TrimSpace(v))
+		return n
+	}
+	t.Fatalf("redis %v: %s", args, line)
+	return 0
+}
+
+func queueSize(t *testing.T, base string) int {
+	t.Helper()
+	resp, err := http.Get(base + "/gradio_api/queue/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var st struct {
+		QueueSize int `json:"queue_size"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st.QueueSize
 }
