@@ -45,6 +45,14 @@ demo:
 # Gradigo and a raw net/http baseline in the same run, in about 4 minutes on
 # 2 cores; see BENCHMARKS.md. The hot-path Go benchmarks run apart:
 # go test -run '^$$' -bench . -benchmem ./bench ./client
-.PHONY: bench
-bench:
+# make bench-instr (run first by make bench): the servers' instructions per
+# job and per streamed token, and per operation of the hot-path benchmarks,
+# counted by valgrind's callgrind (issue 13): stable on a busy machine.
+.PHONY: bench bench-instr
+bench: bench-instr
 	$(GO) run ./bench
+
+bench-instr:
+	@command -v valgrind >/dev/null 2>&1 || { echo "installing valgrind (Debian) for make bench-instr"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
+	$(GO) run ./bench -instr

@@ -61,9 +61,8 @@ func (s *Server) routes(g *echo.Group) {
 	s.mcpRoutes(api)
 	s.openAPIRoutes(api)
 
-	assets := web.FS()
-	g.GET("/", echo.StaticFileHandler("index.html", assets))
-	g.GET("/static/*", echo.StaticDirectoryHandler(assets, false))
+	s.dressRoutes(g, api)
+	g.GET("/static/*", echo.StaticDirectoryHandler(web.FS(), false))
 }
 
 // detail is Gradio's (FastAPI's) error body.
@@ -164,7 +163,8 @@ func (s *Server) join(c echo.Context) error {
 		dropPending); !queued {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]string{"event_id": eventID})
+	// What c.JSON would write, without reflection: the id is hex.
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, []byte(`{"event_id":"`+eventID+"\"}\n"))
 }
 
 // enqueue puts a prepared call into the queue as event eventID of session,
