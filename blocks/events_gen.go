@@ -897,6 +897,62 @@ func (c *FileExplorer) Select(fn any, opts ...ListenerOption) *Listener {
 	return c.on("select", fn, opts)
 }
 
+func (*Model3D) events() []string { return []string{"change", "upload", "edit", "clear"} }
+
+// Change adds a listener that runs fn when the 3D model viewer's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Model3D.change).
+func (c *Model3D) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the 3D model viewer (Gradio's Model3D.upload).
+func (c *Model3D) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Edit adds a listener that runs fn when the user edits the 3D model viewer's value with its built-in editor; handlers may take an EditData (Gradio's Model3D.edit).
+func (c *Model3D) Edit(fn any, opts ...ListenerOption) *Listener {
+	return c.on("edit", fn, opts)
+}
+
+// Clear adds a listener that runs fn when the user clears the 3D model viewer (Gradio's Model3D.clear).
+func (c *Model3D) Clear(fn any, opts ...ListenerOption) *Listener {
+	return c.on("clear", fn, opts)
+}
+
+func (*ImageEditor) events() []string {
+	return []string{"clear", "change", "input", "select", "upload", "apply"}
+}
+
+// Clear adds a listener that runs fn when the user clears the image editor (Gradio's ImageEditor.clear).
+func (c *ImageEditor) Clear(fn any, opts ...ListenerOption) *Listener {
+	return c.on("clear", fn, opts)
+}
+
+// Change adds a listener that runs fn when the image editor's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's ImageEditor.change).
+func (c *ImageEditor) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the image editor's value (Gradio's ImageEditor.input).
+func (c *ImageEditor) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the image editor; handlers may take a SelectData (Gradio's ImageEditor.select).
+func (c *ImageEditor) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the image editor (Gradio's ImageEditor.upload).
+func (c *ImageEditor) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Apply adds a listener that runs fn when the user applies an edit in the image editor (Gradio's ImageEditor.apply).
+func (c *ImageEditor) Apply(fn any, opts ...ListenerOption) *Listener {
+	return c.on("apply", fn, opts)
+}
+
 func (*Accordion) events() []string { return []string{"expand", "collapse"} }
 
 // Expand adds a listener that runs fn when the user opens the accordion (Gradio's Accordion.expand).

@@ -86,7 +86,8 @@ func updateTypeName(kind string) string {
 var kindNames = map[string]string{"json": "JSON", "tabitem": "Tab", "checkboxgroup": "CheckboxGroup",
 	"dataset": "Examples", "browserstate": "BrowserState", "nativeplot": "NativePlot",
 	"multimodaltextbox": "MultimodalTextbox", "uploadbutton": "UploadButton", "downloadbutton": "DownloadButton",
-	"deeplinkbutton": "DeepLinkButton"}
+	"deeplinkbutton": "DeepLinkButton",
+	"model3d":        "Model3D", "imageeditor": "ImageEditor"}
 
 // encodeUpdate turns an update for output c into Gradio's update object:
 // {"__type__": "update", ...the props set}, its value encoded by c.

@@ -28,9 +28,11 @@ func (k *kitchen) everything(app *blocks.App) {
 	roundTrip(app, trip, &blocks.Chatbot{Label: "Chatbot", Height: 200}, &blocks.Chatbot{Label: "Chatbot (echo)", Height: 200}, echo[[]blocks.Message])
 	roundTrip(app, trip, &blocks.MultimodalTextbox{Label: "MultimodalTextbox"}, &blocks.MultimodalTextbox{Label: "MultimodalTextbox (echo)"}, echo[blocks.MultimodalValue])
 	roundTrip(app, trip, &blocks.UploadButton{Label: "UploadButton"}, &blocks.DownloadButton{Label: "UploadButton (echo)"}, echo[blocks.FileData])
+	roundTrip(app, trip, &blocks.Model3D{Label: "Model3D"}, &blocks.Model3D{Label: "Model3D (echo)"}, echo[blocks.FileData])
+	roundTrip(app, trip, &blocks.ImageEditor{Label: "ImageEditor"}, &blocks.ImageEditor{Label: "ImageEditor (echo)"}, echo[blocks.EditorData])
 	// TODO(issue 11): one line each for the components being added now:
 	// CheckboxGroup, ColorPicker, DateTime, Code, HTML, Dataframe, Gallery,
-	// Video, ImageEditor, Model3D, ImageSlider, the plots, HighlightedText,
+	// Video, ImageSlider, the plots, HighlightedText,
 	// AnnotatedImage, ParamViewer, FileExplorer.
 }
 

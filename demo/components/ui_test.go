@@ -398,6 +398,9 @@ const samples = `(async () => {
 		audio: await upload("beep.wav", "audio/wav", "RIFF0000WAVE"),
 		multimodaltextbox: {text: "look", files: [await upload("pic.png", "image/png", png)]},
 		uploadbutton: await upload("data.csv", "text/csv", "a,b"),
+		model3d: await upload("triangle.obj", "model/obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n"),
+		imageeditor: {background: await upload("bg.png", "image/png", png), layers: [await upload("layer.png", "image/png", png)],
+			composite: await upload("composite.png", "image/png", png), id: null},
 	};
 	// What a value must keep through the trip: files by their names, objects
 	// whatever their keys' order.

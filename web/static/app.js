@@ -17,6 +17,8 @@ import "./js/browserstate.js";
 import "./js/plots.js";
 import "./js/annotate.js";
 import "./js/explorer.js";
+import "./js/model3d.js";
+import "./js/imageeditor.js";
 import { isLayout, renderNode } from "./js/layout.js";
 import { Dispatcher } from "./js/events.js";
 import { mountCss, mountHead, runAppJs } from "./js/custom.js";

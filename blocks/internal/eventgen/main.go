@@ -66,6 +66,8 @@ var table = []owner{
 	{"AnnotatedImage", "annotated image", []string{"change", "select"}},
 	{"ParamViewer", "parameter viewer", []string{"change", "upload"}},
 	{"FileExplorer", "file explorer", []string{"change", "input", "select"}},
+	{"Model3D", "3D model viewer", []string{"change", "upload", "edit", "clear"}},
+	{"ImageEditor", "image editor", []string{"clear", "change", "input", "select", "upload", "apply"}},
 	{"Accordion", "accordion", []string{"expand", "collapse"}},
 	{"Sidebar", "sidebar", []string{"expand", "collapse"}},
 	{"Tab", "tab", []string{"select"}},

@@ -55,7 +55,7 @@ function fileName(fd) {
  * Shared shape of the file components: a label badge and a content area
  * repainted on every value change (empty state, upload zone or preview).
  */
-class FileBased extends Component {
+export class FileBased extends Component {
 	/** Icon, accepted types and noun of the upload zone ("Drop Image Here"). */
 	static media = { icon: "file", accept: null, noun: "File" };
 
