@@ -69,7 +69,8 @@ type App struct {
 	cssPaths, headPaths []string
 	loadedValues        map[int]any // LoadValue results that /config starts with
 	sessions            sessionTable
-	deepLinks           deepLinkTable // what sessions set, with a DeepLinkButton
+	deepLinks           deepLinkTable  // what sessions set, with a DeepLinkButton
+	chat                *ChatInterface // the page's chat interface (NewChatInterface), if any
 }
 
 // Option configures an App.
