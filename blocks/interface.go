@@ -188,7 +188,7 @@ func (i *Interface) Render(a *App) {
 		if i.Batch {
 			fn = unbatch(fn)
 		}
-		Add(a, &Examples{Inputs: withoutState(i.inputs), Outputs: asOutputs(withoutState(i.outputs)),
+		Add(a, &Examples{Inputs: withoutState(i.inputs), Outputs: outputBlocks(withoutState(i.outputs)),
 			Fn: fn, Rows: i.Examples, Cache: i.CacheExamples, PerPage: i.ExamplesPerPage, Labels: i.ExampleLabels})
 	}
 	if i.Article != "" {
@@ -302,7 +302,7 @@ func (i *Interface) stopButton(a *App) *Button {
 
 // predictOptions are the options of the listener that runs Fn.
 func (i *Interface) predictOptions(extra ...ListenerOption) []ListenerOption {
-	opts := []ListenerOption{Inputs(i.inputs...), Outputs(asOutputs(i.outputs)...)}
+	opts := []ListenerOption{Inputs(i.inputs...), Outputs(outputBlocks(i.outputs)...)}
 	if i.APIName != "" {
 		opts = append(opts, APIName(i.APIName))
 	}
@@ -343,7 +343,7 @@ func (i *Interface) predictOptions(extra ...ListenerOption) []ListenerOption {
 func (i *Interface) attachSubmit(a *App, kind int, b *ifaceButtons) *Listener {
 	if i.Live {
 		if kind == ifaceOutputOnly {
-			a.Load(i.Fn, Outputs(asOutputs(i.outputs)...))
+			a.Load(i.Fn, Outputs(outputBlocks(i.outputs)...))
 			i.predict = b.submit.Click(i.Fn, i.predictOptions()...)
 			return i.predict
 		}
@@ -414,7 +414,7 @@ func withoutState(cs []Component) []Component {
 	return out
 }
 
-func asOutputs(cs []Component) []OutputBlock {
+func outputBlocks(cs []Component) []OutputBlock {
 	out := make([]OutputBlock, len(cs))
 	for k, c := range cs {
 		out[k] = c
