@@ -71,6 +71,7 @@ type App struct {
 	sessions            sessionTable
 	deepLinks           deepLinkTable  // what sessions set, with a DeepLinkButton
 	chat                *ChatInterface // the page's chat interface (NewChatInterface), if any
+	dress               dressing       // theme, pages and served files (dress.go)
 }
 
 // Option configures an App.
@@ -205,6 +206,7 @@ func (a *App) Build() error {
 			}
 		}
 	}
+	a.markBuild()
 	a.wrapForms(a.root)
 	for _, l := range a.deferred {
 		a.addWithCancels(l)
@@ -214,6 +216,7 @@ func (a *App) Build() error {
 		a.errs = append(a.errs, l.check()...)
 	}
 	a.resolveGroups()
+	a.errs = append(a.errs, a.checkDress()...)
 	if err := a.readPaths(); err != nil {
 		a.errs = append(a.errs, err)
 	}
@@ -290,8 +293,12 @@ func (a *App) MaxQueueSize() int { return a.maxQueueSize }
 func (a *App) AppID() uint64 { return a.appID }
 
 // ResolveFile returns the real path of a file that clients may download (an
-// upload or an output), or an error wrapping ErrFileNotAllowed.
-func (a *App) ResolveFile(path string) (string, error) { return a.files.resolve(path) }
+// upload, an output, or a file of WithAllowedPaths or WithStaticPaths; see
+// ResolveServedFile), or an error wrapping ErrFileNotAllowed.
+func (a *App) ResolveFile(path string) (string, error) {
+	real, _, err := a.ResolveServedFile(path)
+	return real, err
+}
 
 // ForgetSession drops what the app keeps for session: its State values
 // (each State's OnDelete runs), the props its updates changed, and what its

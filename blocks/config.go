@@ -87,6 +87,8 @@ func (a *App) Config(root string) *Config {
 			"body_background_fill_dark": "#0f0f11", "body_text_color_dark": "#f4f4f5"},
 	}
 	a.chatConfig(cfg)
+	a.dress.dressConfig(cfg)
+	a.pageConfig(cfg)
 	return cfg
 }
 

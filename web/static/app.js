@@ -28,6 +28,8 @@ import { QueueSession } from "./js/stream.js";
 import { Toaster } from "./js/toast.js";
 import { ApiDocs } from "./js/apidocs.js";
 import { DevReloader } from "./js/dev.js";
+import { pageConfig, renderNavbar } from "./js/pages.js";
+import { Settings } from "./js/settings.js";
 
 /** Gradio's sticky toast text when the queue stream is lost (§3.5). */
 const CONNECTION_LOST = "Connection to the server was lost. Attempting reconnection...";
@@ -47,6 +49,7 @@ class App {
 		this.renderer = new Renderer(this);
 		this.noteWiring();
 		this.apiDocs = new ApiDocs(config);
+		this.settings = new Settings(config);
 	}
 
 	/**
@@ -85,6 +88,9 @@ class App {
 		}
 		const layout = this.config.layout || { id: 0, children: [...this.blocks.keys()].map((id) => ({ id })) };
 		root.classList.toggle("fill-width", Boolean(this.config.fill_width));
+		root.classList.toggle("fill-height", Boolean(this.config.fill_height));
+		const navbar = renderNavbar(this.config);
+		if (navbar) root.before(navbar);
 		root.replaceChildren(renderNode(layout, this));
 		root.removeAttribute("aria-busy");
 		this.renderFooter();
@@ -96,7 +102,9 @@ class App {
 		let resumeHeartbeat = false;
 		window.addEventListener("pagehide", () => (resumeHeartbeat = this.session.close()));
 		window.addEventListener("pageshow", (e) => e.persisted && this.session.resume(resumeHeartbeat));
-		if (new URLSearchParams(location.search).get("view") === "api") this.apiDocs.open();
+		const view = new URLSearchParams(location.search).get("view");
+		if (view === "api") this.apiDocs.open();
+		if (view === "settings") this.settings.open();
 		runAppJs(this.config.js);
 		this.dispatcher.dispatchLoad();
 	}
@@ -294,7 +302,7 @@ class App {
 	// an empty list hides the footer (gradio-ui.md §5.1).
 	renderFooter() {
 		const footer = document.getElementById("footer");
-		const wanted = Array.isArray(this.config.footer_links) ? this.config.footer_links : ["api", "gradio"];
+		const wanted = Array.isArray(this.config.footer_links) ? this.config.footer_links : ["api", "gradio", "settings"];
 		const items = [];
 		if (wanted.includes("api")) {
 			items.push(h("a", {
@@ -315,6 +323,17 @@ class App {
 				rel: "noreferrer",
 			}, "Built with Gradigo", logoIcon()));
 		}
+		if (wanted.includes("settings")) {
+			if (items.length) items.push(h("span", { class: "sep" }, "·"));
+			items.push(h("a", {
+				class: "footer-link settings-link",
+				href: "?view=settings",
+				onclick: (e) => {
+					e.preventDefault();
+					this.settings.open();
+				},
+			}, "Settings", gearIcon()));
+		}
 		footer.replaceChildren(...items);
 		footer.hidden = items.length === 0;
 	}
@@ -325,18 +344,25 @@ function plugIcon() {
 		svg("path", { d: "M9 2v6 M15 2v6 M6 8h12v4a6 6 0 0 1-12 0z M12 18v4" }));
 }
 
+function gearIcon() {
+	return svg("svg", { class: "footer-icon", viewBox: "0 0 24 24", width: 16, height: 16, fill: "none", stroke: "currentColor", "stroke-width": 2, "aria-hidden": "true" },
+		svg("circle", { cx: 12, cy: 12, r: 3 }),
+		svg("path", { d: "M12 2v3 M12 19v3 M2 12h3 M19 12h3 M4.9 4.9l2.1 2.1 M17 17l2.1 2.1 M4.9 19.1L7 17 M17 7l2.1-2.1" }));
+}
+
 function logoIcon() {
 	return svg("svg", { class: "footer-icon logo", viewBox: "0 0 24 24", width: 16, height: 16, "aria-hidden": "true" },
 		svg("path", { d: "M12 3l8 4.5-8 4.5-8-4.5z", fill: "currentColor", "fill-opacity": "0.45" }),
 		svg("path", { d: "M12 12l8-4.5v4.5l-8 4.5-8-4.5V7.5z", fill: "currentColor" }));
 }
 
-/** ?__theme=dark|light overrides the OS preference (gradio-ui.md §4.7). */
+/**
+ * ?__theme=dark|light overrides the OS preference (gradio-ui.md §4.7): the
+ * class "dark" on <body> switches theme.css and dark.css to their dark
+ * values.
+ */
 function applyTheme() {
 	const forced = new URLSearchParams(location.search).get("__theme");
-	const sheet = document.getElementById("dark-theme");
-	if (forced === "dark") sheet.media = "all";
-	if (forced === "light") sheet.media = "not all";
 	const query = matchMedia("(prefers-color-scheme: dark)");
 	const update = () => document.body.classList.toggle("dark", forced === "dark" || (forced !== "light" && query.matches));
 	update();
@@ -350,7 +376,7 @@ async function main() {
 	try {
 		// ?deep_link= opens the page as a DeepLinkButton saved it.
 		const link = new URLSearchParams(location.search).get("deep_link");
-		config = translateConfig(await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config"));
+		config = pageConfig(translateConfig(await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config")), location); // a multipage app: this page's part
 	} catch (err) {
 		root.replaceChildren(h("div", { class: "app-error", role: "alert" }, `Could not load the app configuration: ${err.message}`));
 		return;

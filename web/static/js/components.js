@@ -344,3 +344,5 @@ register("button", Button);
 register("state", State);
 // gr.api endpoints carry their values in invisible "api" components.
 register("api", State);
+// gr.Navbar only configures the navigation bar (pages.js): no element.
+register("navbar", State);
