@@ -1,9 +1,6 @@
 // Command model3D is Gradio's demo of the same name: a gr.Interface that
 // shows the 3D model it is given, with a table of cached examples, one per
-// format the viewer reads (.obj, .glb, .gltf, .stl). Until blocks has an
-// Interface (issue 12), the port lays the page out as Gradio's Interface
-// does: the input with Clear and Submit on the left, the output and Flag on
-// the right, and the examples below.
+// format the viewer reads (.obj, .glb, .gltf, .stl).
 //
 // Gradio's examples are its bundled models (a bunny, a duck, a fox, a face,
 // a statue) and two Gaussian splats from the Hugging Face Hub; these are
@@ -15,15 +12,15 @@
 package main
 
 import (
-	"bytes"
 	"embed"
 	"flag"
 	"fmt"
 	"log"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/gradigo/gradigo/blocks"
-	"github.com/gradigo/gradigo/demo/internal/iface"
 	"github.com/gradigo/gradigo/server"
 )
 
@@ -52,45 +49,44 @@ func loadMesh(meshFileName string) string {
 // newApp builds the page; flags keeps the flagged samples in dir, and the
 // Flag button reads "Saving..." for pause.
 func newApp(flags blocks.FlaggingCallback, dir string, pause time.Duration) (*blocks.App, error) {
-	app := blocks.New()
-	var in, out *blocks.Model3D
-	var inputs *blocks.Column
-	var clear, submit, flagBtn *blocks.Button
-	app.Row(func() {
-		app.Column(func() {
-			inputs = app.Column(func() {
-				in = blocks.Add(app, &blocks.Model3D{Label: "Other name", DisplayMode: "wireframe"})
-			})
-			app.Row(func() {
-				clear = blocks.Add(app, &blocks.Button{Value: "Clear"})
-				submit = blocks.Add(app, &blocks.Button{Value: "Submit", Variant: "primary"})
-			})
-		})
-		app.Column(func() {
-			out = blocks.Add(app, &blocks.Model3D{Label: "3D Model", DisplayMode: "wireframe",
-				Block: blocks.Block{Interactivity: blocks.Static}})
-			app.Row(func() { flagBtn = blocks.Add(app, &blocks.Button{Value: "Flag"}) })
-		})
-	})
+	paths, err := writeModels(filepath.Join(os.TempDir(), "gradigo-model3D"))
+	if err != nil {
+		return nil, err
+	}
 	var rows [][]any
+	for _, p := range paths {
+		rows = append(rows, []any{p})
+	}
+	return (&blocks.Interface{
+		Fn:     loadMesh,
+		Inputs: []any{&blocks.Model3D{Label: "Other name", DisplayMode: "wireframe"}},
+		// Gradio's clear_color=(0, 0, 0, 0) is the default.
+		Outputs:          []any{&blocks.Model3D{Label: "3D Model", DisplayMode: "wireframe"}},
+		ParamNames:       []string{"mesh_file_name"},
+		Examples:         rows,
+		CacheExamples:    blocks.CacheEager,
+		APIName:          "predict",
+		FlaggingCallback: flags, FlaggingDir: dir, FlagFeedback: pause,
+	}).App(), nil
+}
+
+// writeModels writes the example models into dir (Gradio's get_model3d
+// returns the paths of models it ships) and returns their paths.
+func writeModels(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("models: %w", err)
+	}
+	var paths []string
 	for _, name := range exampleModels {
 		data, err := models.ReadFile("models/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("model %s: %w", name, err)
 		}
-		path, err := app.SaveUpload(name, bytes.NewReader(data))
-		if err != nil {
-			return nil, err
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return nil, fmt.Errorf("model %s: %w", name, err)
 		}
-		rows = append(rows, []any{path})
+		paths = append(paths, path)
 	}
-	blocks.Add(app, &blocks.Examples{Inputs: []blocks.Component{in}, Rows: rows, Outputs: []blocks.OutputBlock{out},
-		Fn: loadMesh, Cache: blocks.CacheEager})
-	app.On([]blocks.Trigger{submit.Trigger("click")}, loadMesh, blocks.Inputs(in), blocks.Outputs(out),
-		blocks.APIName("predict"), blocks.ScrollToOutput(), blocks.ParamNames("mesh_file_name"))
-	iface.Clear(clear, inputs, in, out)
-	if err := flags.Setup([]blocks.Component{in, out}, dir); err != nil {
-		return nil, err
-	}
-	return app, iface.Flag(clear, flagBtn, flags, pause, in, out)
+	return paths, nil
 }
