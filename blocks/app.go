@@ -40,6 +40,8 @@ const Unlimited = queue.Unlimited
 // one goroutine; after Build it is read-only and safe for concurrent use.
 type App struct {
 	title        string
+	mode         string // /config's mode: "blocks" unless an Interface made the app
+	fillHeight   bool   // /config's fill_height (a TabbedInterface's)
 	defaultLimit int
 	maxQueueSize int
 	statusEvery  time.Duration

@@ -160,6 +160,7 @@ func (c *ClearButton) Add(components ...Component) *ClearButton {
 func (c *ClearButton) props(app *App) map[string]any {
 	p := c.Button.props(app)
 	p["value"] = orDefaultString(c.Value, "Clear")
+	p["api_visibility"] = "undocumented" // Gradio's ClearButton is
 	return p
 }
 

@@ -110,7 +110,13 @@ func (l *Listener) PrepareCall(inv Invocation) (*Call, error) {
 			if l.batch {
 				t = t.Elem()
 			}
-			v, err := a.sessionComponent(inv.Session, c).decode(inv.Data[i], t, a.files)
+			var v reflect.Value
+			var err error
+			if t == wireValueType {
+				v, err = decodeWire(inv.Data[i], a.files)
+			} else {
+				v, err = a.sessionComponent(inv.Session, c).decode(inv.Data[i], t, a.files)
+			}
 			if err != nil {
 				problems = append(problems, InputProblem{Index: i, Parameter: l.paramName(i), Message: err.Error()})
 				continue

@@ -189,14 +189,6 @@ func defaultParamName(c Component, i int) string {
 	return fmt.Sprintf("parameter_%d", i-1)
 }
 
-func outputBlocks(cs []Component) []OutputBlock {
-	out := make([]OutputBlock, len(cs))
-	for i, c := range cs {
-		out[i] = c
-	}
-	return out
-}
-
 // exampleClicked is Gradio's example_clicked: the chat shows the example's
 // message (and, cached, its answer at once), which is kept to be answered.
 func (h chatListeners[M]) exampleClicked(ex SelectData[MultimodalValue]) iter.Seq2[Values, error] {

@@ -76,12 +76,12 @@ func (a *App) Config(root string) *Config {
 	}
 	layout := a.root.layoutTree()
 	cfg := &Config{
-		Version: GradioVersion, APIPrefix: "/gradio_api", Mode: "blocks", AppID: a.appID,
+		Version: GradioVersion, APIPrefix: "/gradio_api", Mode: orDefaultString(a.mode, "blocks"), AppID: a.appID,
 		Components: comps, ConnectHeartbeat: a.needsHeartbeat(), Title: a.title, EnableQueue: true,
 		ShowError: a.showError, FooterLinks: []string{"api", "gradio", "settings"}, Stylesheets: []string{},
 		Theme: "default", Protocol: "sse_v3", Pages: [][3]any{{"", "Home", true}},
 		Page:   map[string]any{"": map[string]any{"components": ids, "dependencies": depIDs, "layout": layout}},
-		Layout: layout, Dependencies: deps, Root: root, MaxFileSize: a.maxFileSizeConfig(),
+		Layout: layout, Dependencies: deps, Root: root, FillHeight: a.fillHeight, MaxFileSize: a.maxFileSizeConfig(),
 		CSS: optString(a.css), JS: optString(a.js), Head: optString(a.head),
 		BodyCSS: map[string]any{"body_background_fill": "white", "body_text_color": "#27272a",
 			"body_background_fill_dark": "#0f0f11", "body_text_color_dark": "#f4f4f5"},

@@ -227,6 +227,10 @@ func (e *Examples) validate() error {
 			if err != nil {
 				return fmt.Errorf("example row %d, input %d: %w", r+1, i+1, err)
 			}
+			if w, ok := encoded.(wireFile); ok {
+				w.Size, w.MimeType = nil, nil // as Gradio's as_example leaves them
+				encoded = w
+			}
 			e.samples[r][j] = encoded
 		}
 	}

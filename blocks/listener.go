@@ -419,7 +419,7 @@ func (l *Listener) checkHandler() []error {
 		errs = append(errs, fmt.Errorf("handler %s returns %d values, but the listener has %d outputs", l.fn.Type(), len(results), len(l.outputs)))
 	}
 	for i, c := range l.inputs {
-		if i < len(params) {
+		if i < len(params) && params[i] != wireValueType {
 			if ok, want := c.checkIn(params[i]); !ok {
 				errs = append(errs, fmt.Errorf("input %d (%s %d): want %s, got %s", i+1, c.kind(), c.block().id, want, params[i]))
 			}

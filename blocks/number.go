@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
 )
 
@@ -103,10 +104,15 @@ type Slider struct {
 	Label, Info string
 	// Minimum and Maximum are the ends of the range; both zero means 0–100.
 	Minimum, Maximum float64
-	// Value is the initial value; it is raised to Minimum when below it.
+	// Value is the initial value; 0 means Minimum (Gradio's value=None).
 	Value float64
 	// Step is the slider's increment (0: Gradio's default from the range).
 	Step float64
+	// Randomize starts each page at a random step of the range (Gradio's
+	// randomize=True), through a load listener named get_random_value.
+	Randomize bool
+
+	randomizer *Listener // Randomize's load listener, once added
 }
 
 func (*Slider) kind() string { return "slider" }
@@ -130,12 +136,27 @@ func (c *Slider) validate() error {
 	if lo, hi := c.bounds(); lo >= hi {
 		return fmt.Errorf("slider minimum must be less than maximum, got %s and %s", formatNumber(lo), formatNumber(hi))
 	}
+	if c.Randomize && c.randomizer == nil {
+		if c.step() <= 0 {
+			return fmt.Errorf("a randomized slider needs a positive step, got %s", formatNumber(c.step()))
+		}
+		c.randomizer = c.LoadValue(c.randomValue, APIName("get_random_value"))
+	}
 	return nil
+}
+
+// randomValue is a random step of the range, as Gradio's
+// Slider.get_random_value picks it.
+func (c *Slider) randomValue() float64 {
+	lo, hi := c.bounds()
+	step := c.step()
+	n := int((hi - lo) / step)
+	return lo + float64(rand.IntN(n+1))*step
 }
 
 func (c *Slider) props(*App) map[string]any {
 	lo, hi := c.bounds()
-	p := map[string]any{"minimum": lo, "maximum": hi, "value": max(c.Value, lo), "step": c.step()}
+	p := map[string]any{"minimum": lo, "maximum": hi, "value": c.initial(), "step": c.step()}
 	c.fieldProps(p, c.Label, c.Info)
 	return p
 }
@@ -167,7 +188,17 @@ func (c *Slider) apiInfo() map[string]any {
 }
 func (*Slider) pythonType() string      { return "float" }
 func (c *Slider) exampleInput() any     { lo, _ := c.bounds(); return lo }
-func (c *Slider) initialValue(*App) any { lo, _ := c.bounds(); return max(c.Value, lo) }
+func (c *Slider) initialValue(*App) any { return c.initial() }
+
+// initial is the value a page starts with: Value, or Minimum for none. Like
+// Gradio's, a value outside the range is shown as it is.
+func (c *Slider) initial() float64 {
+	if c.Value == 0 {
+		lo, _ := c.bounds()
+		return lo
+	}
+	return c.Value
+}
 
 // checkBounds returns Gradio's range errors, word for word.
 func checkBounds(f float64, lo, hi *float64) error {

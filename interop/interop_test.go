@@ -380,6 +380,8 @@ func TestJSClientOnDemos(t *testing.T) {
 		{"streaming", "demo_streaming.mjs"},
 		{"blocks_essay", "demo_blocks_essay.mjs"},
 		{"on_listener_basic", "demo_on_listener_basic.mjs"},
+		{"hello_world", "demo_hello_world.mjs"},
+		{"calculator_live", "demo_calculator_live.mjs"},
 		{"chatinterface_system_prompt", "demo_chatinterface_system_prompt.mjs"},
 		{"chatinterface_options", "demo_chatinterface_options.mjs"},
 	} {

@@ -31,8 +31,10 @@ func TestUI(t *testing.T) {
 	if kw := browsertest.Eval[string](t, b, fmt.Sprintf(`document.querySelector(%q)?.textContent || ""`, out+" .hljs-keyword")); kw != "import" {
 		t.Errorf("the output's first keyword is %q, want import highlighted", kw)
 	}
-	browsertest.Do(t, b, "flag the sample", chromedp.Click(chromedp.CSS(flag)))
-	browsertest.Poll[bool](t, b, "Flag again", 10*time.Second, fmt.Sprintf(`document.querySelector(%q).textContent === "Flag" && !document.querySelector(%q).disabled || null`, flag, flag))
+	browsertest.Flag(t, b, flag, "Flag")
+	if browsertest.Eval[bool](t, b, fmt.Sprintf(`document.querySelector(%q).disabled`, flag)) {
+		t.Error("the Flag button stays disabled after saving")
+	}
 	csv, err := os.ReadFile(filepath.Join(dir, "dataset1.csv"))
 	if err != nil || !strings.Contains(string(csv), "x,output,timestamp") || !strings.Contains(string(csv), "import os\nprint(os.sep)") {
 		t.Errorf("flagged CSV: %q, %v", csv, err)

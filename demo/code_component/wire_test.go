@@ -16,11 +16,7 @@ import (
 func newTestApp(t *testing.T) (*blocks.App, string) {
 	t.Helper()
 	dir := t.TempDir()
-	app, err := newApp(&blocks.CSVLogger{}, dir, 10*time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return app, dir
+	return newApp(&blocks.CSVLogger{}, dir, 10*time.Millisecond), dir
 }
 
 // The API has Interface's one public endpoint, /lambda, which echoes the

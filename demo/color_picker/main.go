@@ -1,9 +1,5 @@
 // Command color_picker is Gradio's demo of the same name: a gr.Interface
-// that paints an icon in the colour picked. Until blocks has an Interface
-// (issue 12), the port lays the page out as Gradio's Interface does:
-// inputs with Clear and Submit on the left, the output and Flag on the
-// right, and the same listeners (predict on Submit and on the colour
-// picker's submit, the client-side clear, flagging).
+// that paints an icon in the colour picked.
 //
 //	go run ./demo/color_picker     # then open http://127.0.0.1:7860/
 package main
@@ -13,13 +9,11 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"log"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gradigo/gradigo/blocks"
-	"github.com/gradigo/gradigo/demo/internal/iface"
 	"github.com/gradigo/gradigo/server"
 )
 
@@ -27,11 +21,7 @@ func main() {
 	addr := server.AddrFlag()
 	dir := flag.String("flagging-dir", ".gradio/flagged", "where flagged samples are kept (Gradio's flagging_dir)")
 	flag.Parse()
-	app, err := newApp(&blocks.CSVLogger{}, *dir, 800*time.Millisecond)
-	if err != nil {
-		log.Fatal(err)
-	}
-	server.Main(app, *addr)
+	server.Main(newApp(&blocks.CSVLogger{}, *dir, 0), *addr)
 }
 
 // changeColor gives every pixel of icon that is not fully transparent the
@@ -78,37 +68,17 @@ func parseHex(s string) (color.NRGBA, error) {
 
 // newApp builds the page; flags keeps the flagged samples in dir, and the
 // Flag button reads "Saving..." for pause.
-func newApp(flags blocks.FlaggingCallback, dir string, pause time.Duration) (*blocks.App, error) {
-	app := blocks.New()
-	var icon, colored *blocks.Image
-	var paint *blocks.ColorPicker
-	var inputs *blocks.Column
-	var clear, submit, flagBtn *blocks.Button
-	app.Row(func() {
-		app.Column(func() {
-			inputs = app.Column(func() {
-				// Gradio's is gr.Image(type="pil", image_mode="RGBA"): the icon
-				// keeps its transparency.
-				icon = blocks.Add(app, &blocks.Image{Label: "icon", ImageMode: "RGBA"})
-				paint = blocks.Add(app, &blocks.ColorPicker{Label: "color"})
-			})
-			app.Row(func() {
-				clear = blocks.Add(app, &blocks.Button{Value: "Clear"})
-				submit = blocks.Add(app, &blocks.Button{Value: "Submit", Variant: "primary"})
-			})
-		})
-		app.Column(func() {
-			colored = blocks.Add(app, &blocks.Image{Label: "colored icon", Block: blocks.Block{Interactivity: blocks.Static}})
-			app.Row(func() { flagBtn = blocks.Add(app, &blocks.Button{Value: "Flag"}) })
-		})
-	})
-	// Interface listens with gr.on: the Submit button, and each input's
-	// submit event (the colour picker's Enter).
-	app.On([]blocks.Trigger{submit.Trigger("click"), paint.Trigger("submit")}, changeColor,
-		blocks.Inputs(icon, paint), blocks.Outputs(colored), blocks.APIName("predict"), blocks.ScrollToOutput())
-	iface.Clear(clear, inputs, icon, paint, colored)
-	if err := flags.Setup([]blocks.Component{icon, paint, colored}, dir); err != nil {
-		return nil, err
-	}
-	return app, iface.Flag(clear, flagBtn, flags, pause, icon, paint, colored)
+func newApp(flags blocks.FlaggingCallback, dir string, pause time.Duration) *blocks.App {
+	return (&blocks.Interface{
+		Fn: changeColor,
+		Inputs: []any{
+			// Gradio's is gr.Image(type="pil", image_mode="RGBA"): the icon
+			// keeps its transparency.
+			&blocks.Image{Label: "icon", ImageMode: "RGBA"},
+			&blocks.ColorPicker{Label: "color"},
+		},
+		Outputs:          []any{&blocks.Image{Label: "colored icon"}},
+		APIName:          "predict",
+		FlaggingCallback: flags, FlaggingDir: dir, FlagFeedback: pause,
+	}).App()
 }

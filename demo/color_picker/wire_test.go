@@ -20,11 +20,7 @@ import (
 func newTestApp(t *testing.T) (*blocks.App, string) {
 	t.Helper()
 	dir := t.TempDir()
-	app, err := newApp(&blocks.CSVLogger{}, dir, 10*time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return app, dir
+	return newApp(&blocks.CSVLogger{}, dir, 10*time.Millisecond), dir
 }
 
 // writeIcon saves a 4×2 icon: an opaque red left half, a half-transparent

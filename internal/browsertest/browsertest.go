@@ -354,3 +354,14 @@ func Suite(t *testing.T, tests ...Test) {
 		})
 	}
 }
+
+// Flag clicks the Flag button sel of an Interface and waits until it has
+// read "Saving..." and then label again: by then the sample is saved.
+func Flag(t *testing.T, b *Browser, sel, label string) {
+	t.Helper()
+	name := "flag " + sel
+	Record(t, b, name, fmt.Sprintf(`document.querySelector(%q)?.textContent.trim()`, sel))
+	Do(t, b, "click "+label, chromedp.Click(chromedp.CSS(sel)))
+	Poll[bool](t, b, label+", Saving... and "+label+" again", 10*time.Second,
+		fmt.Sprintf(`window.__recorded[%q].join("|").endsWith(%q) || null`, name, "Saving...|"+label))
+}
