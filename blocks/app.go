@@ -69,8 +69,9 @@ type App struct {
 	cssPaths, headPaths []string
 	loadedValues        map[int]any // LoadValue results that /config starts with
 	sessions            sessionTable
-	deepLinks           deepLinkTable // what sessions set, with a DeepLinkButton
-	dress               dressing      // theme, pages and served files (dress.go)
+	deepLinks           deepLinkTable  // what sessions set, with a DeepLinkButton
+	chat                *ChatInterface // the page's chat interface (NewChatInterface), if any
+	dress               dressing       // theme, pages and served files (dress.go)
 }
 
 // Option configures an App.

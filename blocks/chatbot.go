@@ -105,9 +105,16 @@ func (c *Chatbot) validate() error {
 				ex["display_text"] = e.DisplayText
 			}
 			if e.Icon != "" {
-				if ex["icon"], err = encodeChatFile(FileData{Path: e.Icon}, out); err != nil {
+				icon, err := encodeChatFile(FileData{Path: e.Icon}, out)
+				if err != nil {
 					return fmt.Errorf("example %d icon: %w", i+1, err)
 				}
+				if w, ok := icon.(wireFile); ok {
+					// Gradio sends an icon as the bare FileData of its path.
+					w.OrigName, w.MimeType, w.Size = nil, nil, nil
+					icon = w
+				}
+				ex["icon"] = icon
 			}
 			if e.Files != nil {
 				files := make([]any, len(e.Files))

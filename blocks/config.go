@@ -86,6 +86,7 @@ func (a *App) Config(root string) *Config {
 		BodyCSS: map[string]any{"body_background_fill": "white", "body_text_color": "#27272a",
 			"body_background_fill_dark": "#0f0f11", "body_text_color_dark": "#f4f4f5"},
 	}
+	a.chatConfig(cfg)
 	a.dress.dressConfig(cfg)
 	a.pageConfig(cfg)
 	return cfg
@@ -227,7 +228,7 @@ func (l *Listener) dependencyConfig() map[string]any {
 		"backend_fn": l.fn.IsValid(), "js": js, "queue": l.queued, "api_name": l.apiName,
 		"api_description": description, "api_visibility": l.visibility, "scroll_to_output": l.scrollTo,
 		"show_progress": l.showProg, "show_progress_on": progressOn, "batch": l.batch, "max_batch_size": orDefault(l.maxBatch, 4),
-		"cancels": cancels, "types": map[string]bool{"generator": l.streaming, "cancel": false},
+		"cancels": cancels, "types": map[string]bool{"generator": l.streaming, "cancel": len(l.cancels) > 0},
 		"collects_event_data": l.sig.collectsEventData(), "trigger_after": after,
 		"trigger_only_on_success": l.onlyOn == "success", "trigger_only_on_failure": l.onlyOn == "failure",
 		"trigger_mode": l.triggerMode, "rendered_in": l.renderedIn(), "render_id": renderID, "connection": connection,
@@ -406,8 +407,8 @@ func className(c Component) string {
 }
 
 func labelOf(c Component, prefix string) string {
-	if l, ok := c.props(nil)["label"].(string); ok && l != "" {
-		return l
+	if l, ok := c.props(nil)["label"].(string); ok && (l != "" || prefix == "parameter") {
+		return l // Gradio: an API parameter labelled "" keeps that label
 	}
 	return fmt.Sprintf("%s_%d", prefix, c.block().id)
 }

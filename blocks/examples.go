@@ -267,9 +267,9 @@ func (e *Examples) props(app *App) map[string]any {
 		sum := sha256.Sum256([]byte("gradigo." + c.kind()))
 		comps[i] = map[string]any{"name": c.kind(), "class_id": hex.EncodeToString(sum[:])}
 		props[i] = c.props(app)
-		label, _ := props[i]["label"].(string)
+		label, has := props[i]["label"].(string)
 		headers = append(headers, label)
-		labelled = labelled || label != ""
+		labelled = labelled || has // Gradio: a label "" is a header, a label None is none
 	}
 	if !labelled {
 		headers = []string{}

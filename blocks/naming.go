@@ -64,7 +64,13 @@ func handlerName(fn reflect.Value) string {
 	name = name[strings.LastIndex(name, "/")+1:] // app.(*gen).imageGen-fm
 	name = strings.TrimSuffix(name, "-fm")       // method values
 	if i := strings.IndexByte(name, '['); i >= 0 {
-		name = name[:i] // generic functions: F[...]
+		// Generic functions: F[...], and F[...].func1 for a function
+		// literal written in one.
+		rest := ""
+		if j := strings.LastIndexByte(name, ']'); j > i {
+			rest = name[j+1:]
+		}
+		name = name[:i] + rest
 	}
 	parts := strings.Split(name, ".")
 	last := parts[len(parts)-1]

@@ -39,6 +39,8 @@ type Textbox struct {
 	// RTL writes right to left; TextAlign is "left" or "right".
 	RTL       bool
 	TextAlign string
+
+	blankLabel bool // label "" rather than none (a ChatInterface's box)
 }
 
 func (*Textbox) kind() string { return "textbox" }
@@ -56,6 +58,9 @@ func (c *Textbox) props(*App) map[string]any {
 		p["text_align"] = c.TextAlign
 	}
 	c.fieldProps(p, c.Label, c.Info)
+	if c.blankLabel && c.Label == "" {
+		p["label"] = ""
+	}
 	if c.Value != "" {
 		p["value"] = c.Value
 	}

@@ -17,7 +17,7 @@ func TestJSClientOnEveryDemo(t *testing.T) {
 	}
 	// Faster settings for the demos that wait on purpose.
 	flags := map[string][]string{"queuing": {"-step", "10ms"}, "streaming": {"-token", "2ms"},
-		"chatbot_consecutive": {"-think", "10ms"}}
+		"chatbot_consecutive": {"-think", "10ms"}, "chatinterface_system_prompt": {"-char", "2ms"}}
 	for _, main := range dirs {
 		name := filepath.Base(filepath.Dir(main))
 		t.Run(name, func(t *testing.T) {

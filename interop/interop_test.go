@@ -382,10 +382,13 @@ func TestJSClientOnDemos(t *testing.T) {
 		{"on_listener_basic", "demo_on_listener_basic.mjs"},
 		{"hello_world", "demo_hello_world.mjs"},
 		{"calculator_live", "demo_calculator_live.mjs"},
+		{"chatinterface_system_prompt", "demo_chatinterface_system_prompt.mjs"},
+		{"chatinterface_options", "demo_chatinterface_options.mjs"},
 	} {
 		t.Run(tt.demo, func(t *testing.T) {
 			t.Parallel()
-			flags := map[string][]string{"queuing": {"-step", "10ms"}, "streaming": {"-token", "2ms"}}[tt.demo]
+			flags := map[string][]string{"queuing": {"-step", "10ms"}, "streaming": {"-token", "2ms"},
+				"chatinterface_system_prompt": {"-char", "2ms"}}[tt.demo]
 			runScript(t, tt.script, startDemo(t, tt.demo, flags...)+"/")
 		})
 	}

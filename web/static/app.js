@@ -23,6 +23,7 @@ import { isLayout, renderNode } from "./js/layout.js";
 import { Dispatcher } from "./js/events.js";
 import { mountCss, mountHead, runAppJs } from "./js/custom.js";
 import { Renderer } from "./js/render.js";
+import { translateConfig } from "./js/i18n.js";
 import { QueueSession } from "./js/stream.js";
 import { Toaster } from "./js/toast.js";
 import { ApiDocs } from "./js/apidocs.js";
@@ -375,7 +376,7 @@ async function main() {
 	try {
 		// ?deep_link= opens the page as a DeepLinkButton saved it.
 		const link = new URLSearchParams(location.search).get("deep_link");
-		config = await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config");
+		config = translateConfig(await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config"));
 		config = pageConfig(config, location); // a multipage app: this page's part
 	} catch (err) {
 		root.replaceChildren(h("div", { class: "app-error", role: "alert" }, `Could not load the app configuration: ${err.message}`));

@@ -96,8 +96,23 @@ export class Dispatcher {
 		this.dispatch({ type: "event", event, targetId: id, eventData });
 	}
 
-	/** Gradio's dispatch_load_events: every dependency with a load target. */
+	/**
+	 * Gradio's dispatch_load_events: every dependency with a load target.
+	 * They wait for the BrowserStates to read their stored values (Gradio
+	 * reads localStorage synchronously at mount; WebCrypto is asynchronous),
+	 * so that a load listener gets what the browser keeps.
+	 */
 	dispatchLoad(deps = this.byFn.values()) {
+		const pending = [...this.app.blocks.values()].map((b) => b.loaded).filter((p) => p instanceof Promise);
+		if (pending.length) {
+			const list = [...deps];
+			Promise.all(pending).then(() => this.dispatchLoadNow(list));
+			return;
+		}
+		this.dispatchLoadNow(deps);
+	}
+
+	dispatchLoadNow(deps) {
 		for (const dep of deps) {
 			for (const [id, event] of dep.cfg.targets || []) {
 				if (event === "load") this.dispatch({ type: "fn", fnIndex: dep.id, targetId: id, eventData: null });
