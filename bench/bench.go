@@ -19,21 +19,23 @@ type sizes struct {
 	// Rounds is how many times S1, S3 and S4 alternate between the
 	// servers: the machine's other load changes over time, and alternating
 	// spreads it over both sides of each comparison.
-	Rounds      int
-	S1Alone     time.Duration // S1 with one user first, if positive
-	S1Users     int
-	S1Time      time.Duration
-	S2Sessions  int
-	S2Time      time.Duration
-	S3Sessions  int
-	S3Tokens    int
-	S4Users     int
-	S4Time      time.Duration
-	S4StuckKB   int
-	S4MaxOutbox int
-	S5Sessions  int
-	S5JobTime   time.Duration
-	S5Window    time.Duration
+	Rounds  int
+	S1Alone time.Duration // S1 with one user first, if positive
+	S1Users int
+	S1Time  time.Duration
+	// S1NoBaseline runs S1 against Gradigo alone (-s1-gradigo-only).
+	S1NoBaseline bool
+	S2Sessions   int
+	S2Time       time.Duration
+	S3Sessions   int
+	S3Tokens     int
+	S4Users      int
+	S4Time       time.Duration
+	S4StuckKB    int
+	S4MaxOutbox  int
+	S5Sessions   int
+	S5JobTime    time.Duration
+	S5Window     time.Duration
 }
 
 // fullSizes are issue 6's scenarios.

@@ -47,7 +47,11 @@ func benchMain(args []string, out io.Writer) int {
 	only := fs.String("only", "", "comma-separated scenarios to run (s1…s5; default all)")
 	target := fs.String("url", "", "load a Gradigo server already serving the bench app (loopback only) instead of starting one")
 	serve := fs.String("serve", "", "serve the bench app on this loopback address until interrupted")
+	s1Time := fs.Duration("s1-time", 0, "S1's measured time per server, split over its rounds (default 10s; e.g. 10m for a million calls)")
+	s1Alone := fs.Bool("s1-gradigo-only", false, "run S1 against Gradigo only, not the baseline (for long runs such as issue 13's million calls)")
 	quiet := fs.Bool("q", false, "do not report progress on stderr")
+	instr := fs.Bool("instr", false, "count the servers' instructions per job and per token under valgrind's callgrind (issue 13), instead of the scenarios")
+	serveInstrKind := fs.String("serve-instr", "", "serve gradigo or baseline for -instr (internal: the child under callgrind)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the servers (this process, not the load generator) to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile of Gradigo with S2's sessions waiting to this file")
 	if err := fs.Parse(args); err != nil {
@@ -64,6 +68,22 @@ func benchMain(args []string, out io.Writer) int {
 	if *serve != "" {
 		return serveApp(*serve)
 	}
+	if *serveInstrKind != "" {
+		return serveInstr(*serveInstrKind)
+	}
+	if *instr {
+		progress := func(string, ...any) {}
+		if !*quiet {
+			progress = func(format string, args ...any) {
+				fmt.Fprintf(stderr, "%s "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+			}
+		}
+		if err := runInstr(out, progress); err != nil {
+			fmt.Fprintln(stderr, "bench:", err)
+			return 1
+		}
+		return 0
+	}
 	if *target != "" {
 		if err := loopback(*target); err != nil {
 			fmt.Fprintln(stderr, "bench:", err)
@@ -74,6 +94,10 @@ func benchMain(args []string, out io.Writer) int {
 	if *smoke {
 		sz = smokeSizes
 	}
+	if *s1Time > 0 {
+		sz.S1Time = *s1Time
+	}
+	sz.S1NoBaseline = *s1Alone
 	b := &bench{sz: sz, url: strings.TrimSuffix(*target, "/"), drops: &dropLog{}, memProfile: *memProfile,
 		rep: &report{Machine: readMachine(files), Smoke: *smoke, users: sz.S1Users, rounds: sz.Rounds}}
 	if !*quiet {

@@ -130,6 +130,8 @@ func (r *report) s1(ours, raw, ours1, raw1 measured) {
 	if ours.cpu > 0 {
 		r.add("S1", "server CPU per job", "µs", cpuPer(ours.cpu, o.Calls), ref(cpuPer(raw.cpu, b.Calls)), rawName, "", nil)
 	}
+	r.add("S1", "calls answered", "", float64(o.Calls), ref(float64(b.Calls)), rawName, "", nil)
+	r.add("S1", "calls failed at the client", "", float64(o.Errors), ref(float64(b.Errors)), rawName, "0", met(o.Errors == 0))
 	r.errorsNote("S1", "gradigo", o)
 	r.errorsNote("S1", "baseline", b)
 }

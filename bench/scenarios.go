@@ -33,10 +33,12 @@ func (b *bench) s1s4(s1, s4 bool) (ours, raw, ours1, raw1, stuck measured, err e
 				return ours, raw, ours1, raw1, stuck, err
 			}
 			os = append(os, m)
-			if m, err = b.load(b.baseline(), p, false); err != nil {
-				return ours, raw, ours1, raw1, stuck, err
+			if !b.sz.S1NoBaseline {
+				if m, err = b.load(b.baseline(), p, false); err != nil {
+					return ours, raw, ours1, raw1, stuck, err
+				}
+				rs = append(rs, m)
 			}
-			rs = append(rs, m)
 		}
 		if s4 {
 			m, err := b.load(b.gradigo(server.WithMaxOutbox(b.sz.S4MaxOutbox)), p4, true)

@@ -125,10 +125,28 @@ type messageOut struct {
 	Options  []map[string]any `json:"options"`
 }
 
+// messageList is an encoded conversation, as the Chatbot sends it.
+type messageList []messageOut
+
+// JSONValue returns the conversation as json.Unmarshal would decode its
+// encoding into an any, but for its parts (metadata, content and options
+// stay as they are): the server's differ takes it instead of a round trip
+// through JSON. Every list and object it returns is new.
+func (l messageList) JSONValue() any {
+	if l == nil {
+		return nil
+	}
+	out := make([]any, len(l))
+	for i, m := range l {
+		out[i] = map[string]any{"role": m.Role, "metadata": m.Metadata, "content": m.Content, "options": m.Options}
+	}
+	return out
+}
+
 // encodeMessages is Gradio's postprocess of a conversation: each message
 // normalized, with its files served and its components' values encoded.
-func encodeMessages(msgs []Message, out *outputContext) ([]messageOut, error) {
-	list := make([]messageOut, len(msgs))
+func encodeMessages(msgs []Message, out *outputContext) (messageList, error) {
+	list := make(messageList, len(msgs))
 	for i, m := range msgs {
 		if m.Role != "user" && m.Role != "assistant" && m.Role != "system" {
 			return nil, &Error{Message: fmt.Sprintf("Message %d has role %q; want user, assistant or system.", i, m.Role)}

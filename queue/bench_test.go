@@ -11,7 +11,7 @@ import (
 // BenchmarkDispatchUnlimited measures one job's trip through an idle queue:
 // join, start, run (returning at once), complete.
 func BenchmarkDispatchUnlimited(b *testing.B) {
-	q := queue.New()
+	q := newQueue(b)
 	defer q.Shutdown(context.Background())
 	done := make(chan struct{}, 1)
 	job := queue.Job{
@@ -38,7 +38,7 @@ func BenchmarkDispatchUnlimited(b *testing.B) {
 // limit-1 group that keeps 1,000 jobs waiting: each dispatch also sends every
 // waiter its new Estimation (protocol doc §4.5).
 func BenchmarkDispatchLimit1With1000Waiters(b *testing.B) {
-	q := queue.New()
+	q := newQueue(b)
 	step := make(chan struct{})
 	done := make(chan struct{}, 1)
 	job := queue.Job{

@@ -203,7 +203,7 @@ func TestShutdownIdleQueueWithExpiredContext(t *testing.T) {
 	// Nothing to cancel, so nothing failed: Shutdown must say nil every time,
 	// not pick at random between "all done" and "ctx done".
 	for i := range 200 {
-		q := queue.New()
+		q := newQueue(t)
 		if err := q.Shutdown(ctx); err != nil {
 			t.Fatalf("attempt %d: Shutdown(cancelled ctx) of an idle queue = %v, want nil", i, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"slices"
 	"time"
@@ -13,10 +14,12 @@ import (
 // jobs of a batch.
 type run struct {
 	q         *Queue
+	grant     Change // the Started change that gave it its slot
 	jobs      []*job
 	group     string
 	fn        string
 	started   time.Time
+	ctx       context.Context
 	cancel    context.CancelFunc
 	stopTimer func() bool // stops the time limit, if any
 }
@@ -32,69 +35,51 @@ func (r *run) abandonIfDone() {
 	r.cancel()
 }
 
-// dispatch starts runs while slots are free, oldest head first, then tells
-// the jobs still waiting in the groups it took from their new ranks.
-// Called with q.mu held.
+// dispatch claims runs while this replica has free slots, oldest head
+// first, then tells the jobs still waiting in the groups it took from their
+// new ranks. Called with q.mu held.
 func (q *Queue) dispatch() {
-	if q.closed {
+	if q.closed || q.store.Len() == 0 {
 		return
 	}
-	moved := map[string]bool{}
-	for q.maxRunning <= 0 || q.running < q.maxRunning {
-		var next Entry
-		found := false
-		for _, head := range q.store.Heads() {
-			if !q.groups[head.Group].free() {
-				continue
-			}
-			if !found || head.Seq < next.Seq {
-				next, found = head, true
-			}
+	n := -1
+	if q.maxRunning > 0 {
+		if n = q.maxRunning - len(q.runs); n <= 0 {
+			return
 		}
-		if !found {
-			break
-		}
-		q.start(q.take(next))
-		moved[next.Group] = true
 	}
-	for g := range moved {
+	changes, err := q.coord.Claim(context.Background(), n)
+	if err != nil {
+		slog.Error("queue: claiming runs", "err", err)
+	}
+	for g := range q.apply(changes) {
 		q.announce(g)
 	}
 }
 
-// take removes head from its group, with the jobs that join it in a batch:
-// the next waiting jobs of the same Fn, up to the batch size, skipping others
-// (Gradio's batching; it never waits for a batch to fill).
-func (q *Queue) take(head Entry) []*job {
-	q.store.Remove(head.ID)
-	lead := q.jobs[head.ID]
-	taken := []*job{lead}
-	if lead.Batch == nil || lead.Batch.Max <= 1 {
-		return taken
-	}
-	var ids []string
-	for _, e := range q.store.Waiting(head.Group) {
-		if len(taken)+len(ids) == lead.Batch.Max {
-			break
-		}
-		if e.Fn == head.Fn && q.jobs[e.ID].Batch != nil {
-			ids = append(ids, e.ID)
+// start runs the jobs of grant, a run granted to this replica. Called with
+// q.mu held.
+func (q *Queue) start(grant Change) {
+	jobs := make([]*job, 0, len(grant.IDs))
+	for i, id := range grant.IDs {
+		if j := q.jobs[id]; j != nil {
+			jobs = append(jobs, j)
+		} else if i < len(grant.Jobs) {
+			if j := q.resolveJob(grant.Jobs[i]); j != nil {
+				jobs = append(jobs, j)
+			}
 		}
 	}
-	for _, id := range ids {
-		q.store.Remove(id)
-		taken = append(taken, q.jobs[id])
+	ctx, cancel := q.coord.Lease(q.ctx, grant)
+	r := &run{q: q, grant: grant, jobs: jobs, group: grant.Group, fn: grant.Fn, started: q.clock.Now(), ctx: ctx, cancel: cancel}
+	q.runs[grant.Run] = r
+	if len(jobs) == 0 {
+		// Nobody here can run it: give the slot back at once.
+		q.wg.Add(1)
+		go func() { defer q.wg.Done(); q.finish(r, nil, ErrCancelled) }()
+		return
 	}
-	return taken
-}
-
-// start gives jobs one slot of their group and runs them. Called with q.mu held.
-func (q *Queue) start(jobs []*job) {
 	lead := jobs[0]
-	ctx, cancel := context.WithCancel(q.ctx)
-	r := &run{q: q, jobs: jobs, group: lead.Group, fn: lead.Fn, started: q.clock.Now(), cancel: cancel}
-	q.groups[r.group].running[r] = struct{}{}
-	q.running++
 	avg, known := q.expected(r.fn, r.group)
 	for _, j := range jobs {
 		j.state, j.run = running, r
@@ -107,13 +92,36 @@ func (q *Queue) start(jobs []*job) {
 	go q.execute(ctx, r)
 }
 
+// resolveJob rebuilds a job another replica accepted, or returns nil. Called
+// with q.mu held.
+func (q *Queue) resolveJob(e Entry) *job {
+	if q.resolve == nil {
+		return nil
+	}
+	j, err := q.resolve(e)
+	if j.Sink == nil {
+		return nil
+	}
+	j.ID, j.Session, j.Fn, j.Group = e.ID, e.Session, e.Fn, e.Group
+	jb := &job{Job: j, state: waiting}
+	if err == nil && j.Run == nil && (j.Batch == nil || j.Batch.Run == nil) {
+		err = fmt.Errorf("queue: job %q: the resolver gave no Run func", e.ID)
+	}
+	if err != nil {
+		jb.send(Completed{Err: err})
+		return nil
+	}
+	q.jobs[e.ID] = jb
+	return jb
+}
+
 // expire ends a run that outlived its time limit: its jobs end with
 // ErrTimeLimit at once and its context is cancelled; the slot is freed when
 // the work returns.
 func (q *Queue) expire(r *run, limit time.Duration) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if _, live := q.groups[r.group].running[r]; !live {
+	if q.runs[r.grant.Run] != r {
 		return
 	}
 	err := fmt.Errorf("%w of %s", ErrTimeLimit, limit)
@@ -168,13 +176,24 @@ func (q *Queue) finish(r *run, values []any, err error) {
 	if r.stopTimer != nil {
 		r.stopTimer()
 	}
-	now := q.clock.Now()
-	duration := now.Sub(r.started)
-	delete(q.groups[r.group].running, r)
-	q.running--
+	duration := q.clock.Now().Sub(r.started)
+	delete(q.runs, r.grant.Run)
 	// A run that some job gave up on says nothing true about the Fn's run time.
-	if !slices.ContainsFunc(r.jobs, (*job).ended) {
-		q.record(r.fn, r.group, duration)
+	record := len(r.jobs) > 0 && !slices.ContainsFunc(r.jobs, (*job).ended)
+	changes, ferr := q.coord.Finish(context.Background(), r.grant, duration, record)
+	if ferr != nil {
+		slog.Error("queue: freeing a slot", "run", r.grant.Run, "err", ferr)
+	}
+	q.apply(changes)
+	if errors.Is(ferr, ErrLeaseLost) {
+		// The cluster gave the slot away and told the jobs' users: this
+		// run must say nothing more.
+		for _, j := range r.jobs {
+			delete(q.jobs, j.ID)
+			j.silence()
+		}
+		q.dispatch()
+		return
 	}
 	avg, known := q.avg(r.fn)
 	for i, j := range r.jobs {
@@ -188,10 +207,32 @@ func (q *Queue) finish(r *run, values []any, err error) {
 	q.dispatch()
 }
 
-// reporter forwards a running job's reports to its sink.
+// reporter forwards a running job's reports to its sink, unless its run
+// lost its lease (a run whose slot may be someone else's says nothing).
 type reporter struct{ j *job }
 
+func (r reporter) fenced() bool {
+	run := r.j.run
+	return run != nil && run.ctx.Err() != nil && errors.Is(context.Cause(run.ctx), ErrLeaseLost)
+}
+
 // Progress copies units: the caller may reuse its slice.
-func (r reporter) Progress(units []ProgressUnit) { r.j.send(Progress{Units: slices.Clone(units)}) }
-func (r reporter) Output(value any)              { r.j.send(Output{Value: value}) }
-func (r reporter) Log(entry LogEntry)            { r.j.send(Log{LogEntry: entry}) }
+func (r reporter) Progress(units []ProgressUnit) {
+	if !r.fenced() {
+		r.j.send(Progress{Units: slices.Clone(units)})
+	}
+}
+
+// Output implements Reporter.
+func (r reporter) Output(value any) {
+	if !r.fenced() {
+		r.j.send(Output{Value: value})
+	}
+}
+
+// Log implements Reporter.
+func (r reporter) Log(entry LogEntry) {
+	if !r.fenced() {
+		r.j.send(Log{LogEntry: entry})
+	}
+}

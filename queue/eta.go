@@ -59,7 +59,7 @@ func (q *Queue) estimateExcept(groupID, only, skip string) {
 		return
 	}
 	now := q.clock.Now()
-	untilFree, known := q.untilFree(g, now)
+	untilFree, known := q.untilFree(groupID, g, now)
 	var ahead time.Duration
 	for rank, e := range waiting {
 		avg, avgKnown := q.expected(e.Fn, groupID)
@@ -69,7 +69,9 @@ func (q *Queue) estimateExcept(groupID, only, skip string) {
 			if known {
 				ev.ETA = avg + ahead + untilFree
 			}
-			q.jobs[e.ID].send(ev)
+			if j := q.jobs[e.ID]; j != nil { // waiters of other replicas are told there
+				j.send(ev)
+			}
 		}
 		if known && g.limit != Unlimited {
 			ahead += avg / time.Duration(g.limit)
@@ -80,13 +82,13 @@ func (q *Queue) estimateExcept(groupID, only, skip string) {
 // untilFree estimates how long until group g has a free slot: zero if it has
 // one, else the earliest expected end among its running jobs. It is unknown if
 // any running job's Fn has no recorded run time.
-func (q *Queue) untilFree(g *group, now time.Time) (time.Duration, bool) {
+func (q *Queue) untilFree(groupID string, g *group, now time.Time) (time.Duration, bool) {
 	if g.free() {
 		return 0, true
 	}
 	first := time.Duration(-1)
-	for r := range g.running {
-		avg, ok := q.expected(r.fn, r.group)
+	for _, r := range g.running {
+		avg, ok := q.expected(r.fn, groupID)
 		if !ok {
 			return 0, false
 		}

@@ -85,7 +85,7 @@ func (b *batchJob) sink(ev queue.Event) {
 }
 
 func TestBatchRunsWaitingJobsOfTheSameFnTogether(t *testing.T) {
-	q := queue.New()
+	q := newQueue(t)
 	defer q.Shutdown(context.Background())
 	var mu sync.Mutex
 	var calls [][]any
@@ -147,7 +147,7 @@ func TestBatchRunsWaitingJobsOfTheSameFnTogether(t *testing.T) {
 }
 
 func TestBatchResultCountMismatchFailsEveryJob(t *testing.T) {
-	q := queue.New()
+	q := newQueue(t)
 	defer q.Shutdown(context.Background())
 	b := newBatchJobs(1)[0]
 	err := q.Join(queue.Job{ID: "x", Fn: "f", Group: "g", Sink: b.sink,
@@ -226,7 +226,7 @@ func TestGoexitInAJobStillFreesItsSlot(t *testing.T) {
 }
 
 func TestJoinRejectsInvalidLimitsAndBatches(t *testing.T) {
-	q := queue.New()
+	q := newQueue(t)
 	defer q.Shutdown(context.Background())
 	run := func(context.Context, queue.Reporter) (any, error) { return nil, nil }
 	for _, j := range []queue.Job{

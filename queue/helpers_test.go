@@ -100,7 +100,7 @@ type harness struct {
 func newHarness(t *testing.T, opts ...queue.Option) *harness {
 	t.Helper()
 	h := &harness{t: t, clock: newFakeClock()}
-	h.q = queue.New(append([]queue.Option{queue.WithClock(h.clock)}, opts...)...)
+	h.q = newQueue(t, append([]queue.Option{queue.WithClock(h.clock)}, opts...)...)
 	t.Cleanup(func() {
 		// Let every job return, then stop the queue, so no goroutine outlives the test.
 		h.mu.Lock()

@@ -34,6 +34,10 @@ type Job struct {
 	// Batch, when set, lets the job run in one call with other waiting jobs
 	// of the same Fn; Run is then not called.
 	Batch *Batch
+	// Payload is the job's request, kept with it by the Coordinator so that
+	// a replica that did not accept the job can rebuild and run it. The
+	// in-memory queue ignores it.
+	Payload []byte
 }
 
 // Batch is a job's part in batched calls (Gradio's batch=True): the queue

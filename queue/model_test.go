@@ -49,7 +49,7 @@ func TestModel(t *testing.T) {
 			if err := m.q.Shutdown(context.Background()); err != nil {
 				m.fatalf("Shutdown after draining: %v", err)
 			}
-			goleak.VerifyNone(t)
+			goleak.VerifyNone(t, leakOptions()...)
 			t.Logf("%d steps, max running %d, max size %d, %d groups, %d sessions: %+v",
 				modelSteps, m.maxRunning, m.maxSize, len(m.groupNames), len(m.sessions), m.stats)
 		})
@@ -136,7 +136,7 @@ func newModel(t *testing.T, seed uint64) *model {
 	for i := range 1 + rng.IntN(4) {
 		m.sessions = append(m.sessions, fmt.Sprint("s", i))
 	}
-	m.q = queue.New(queue.WithClock(m.clock), queue.WithMaxRunning(m.maxRunning), queue.WithMaxSize(m.maxSize))
+	m.q = newQueue(t, queue.WithClock(m.clock), queue.WithMaxRunning(m.maxRunning), queue.WithMaxSize(m.maxSize))
 	t.Cleanup(func() {
 		for _, j := range m.all { // let every Run return if the test failed half-way
 			select {

@@ -29,6 +29,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 )
@@ -39,24 +40,35 @@ const DefaultMaxRunning = 40
 
 // Queue schedules jobs. It is safe for concurrent use.
 type Queue struct {
+	coord      Coordinator
+	node       string
 	store      Store
 	clock      Clock
 	maxRunning int
 	maxSize    int
 	every      time.Duration // fixed status interval; 0: after each dispatch
 
+	// mu guards the Queue, and is held around every call to coord, so that
+	// the mirror (store, groups, running) applies the coordinator's changes
+	// in their order.
 	mu      sync.Mutex
-	jobs    map[string]*job // waiting and running
+	jobs    map[string]*job // this replica's waiting and running jobs
 	groups  map[string]*group
-	running int // runs holding a slot
-	seq     uint64
+	runs    map[string]*run // runs on this replica, by run id
+	running int             // runs holding a slot, on any replica
+	applied uint64          // number of the last Change applied
 	stats   map[string]*fnStats
 	closed  bool
 	ticker  func() bool // stops the fixed-interval status timer, if armed
 
-	ctx    context.Context // parent of every run's context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup // runs' goroutines
+	resolve Resolver
+	onLost  func(Change)
+
+	ctx       context.Context // parent of every run's context
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup // runs' goroutines
+	stopWatch context.CancelFunc
+	watching  sync.WaitGroup // the coordinator's watch, if any
 }
 
 // Option configures a Queue.
@@ -73,8 +85,28 @@ func WithMaxSize(n int) Option { return func(q *Queue) { q.maxSize = n } }
 // WithClock replaces the system clock, for tests.
 func WithClock(c Clock) Option { return func(q *Queue) { q.clock = c } }
 
-// WithStore replaces the in-memory store of waiting jobs.
+// WithStore replaces the in-memory store of the Queue's mirror of waiting
+// jobs.
 func WithStore(s Store) Option { return func(q *Queue) { q.store = s } }
+
+// WithCoordinator shares the queue through c (see Coordinator) instead of
+// the in-memory coordinator of one process.
+func WithCoordinator(c Coordinator) Option { return func(q *Queue) { q.coord = c } }
+
+// Resolver rebuilds a job that another replica accepted, from its Entry and
+// Payload, so that this replica can run it. A Job returned with an error but
+// with a Sink ends at once with that error.
+type Resolver func(e Entry) (Job, error)
+
+// WithLostRuns calls f (with the Queue's lock held: it must not block) for
+// every run, on any replica, whose lease ran out before it ended (a
+// ChangeEnded with Lost set), so that whoever holds its users' streams can
+// tell them.
+func WithLostRuns(f func(Change)) Option { return func(q *Queue) { q.onLost = f } }
+
+// WithResolver sets how the Queue runs jobs that other replicas accepted
+// (see WithCoordinator). Without one, such a job ends with ErrCancelled.
+func WithResolver(r Resolver) Option { return func(q *Queue) { q.resolve = r } }
 
 // WithStatusEvery sends waiting jobs their Estimation every d instead of after
 // each dispatch (Gradio's status_update_rate in seconds).
@@ -87,6 +119,7 @@ func New(opts ...Option) *Queue {
 		clock:      systemClock{},
 		jobs:       map[string]*job{},
 		groups:     map[string]*group{},
+		runs:       map[string]*run{},
 		stats:      map[string]*fnStats{},
 	}
 	for _, opt := range opts {
@@ -95,7 +128,14 @@ func New(opts ...Option) *Queue {
 	if q.store == nil {
 		q.store = NewMemStore()
 	}
+	if q.coord == nil {
+		q.coord = NewMemCoordinator()
+	}
+	q.node = q.coord.Node()
 	q.ctx, q.cancel = context.WithCancel(context.Background())
+	if w, ok := q.coord.(Watcher); ok {
+		q.watch(w)
+	}
 	return q
 }
 
@@ -132,6 +172,14 @@ func (j *job) send(ev Event) bool {
 	return true
 }
 
+// silence ends the job without a word: its terminal event came from
+// elsewhere.
+func (j *job) silence() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.done = true
+}
+
 func (j *job) ended() bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -139,9 +187,15 @@ func (j *job) ended() bool {
 }
 
 type group struct {
-	limit   int // Unlimited or > 0
-	running map[*run]struct{}
+	limit   int                // Unlimited or > 0
+	running map[string]runInfo // runs holding a slot, on any replica, by run id
 	status  groupStatus
+}
+
+// runInfo is what the mirror knows of a run: enough for ETAs.
+type runInfo struct {
+	fn      string
+	started time.Time // when this replica learned of its start
 }
 
 func (g *group) free() bool { return g.limit == Unlimited || len(g.running) < g.limit }
@@ -171,25 +225,21 @@ func (q *Queue) Join(j Job) error {
 	if _, dup := q.jobs[j.ID]; dup {
 		return fmt.Errorf("queue: join %q: %w", j.ID, ErrDuplicateID)
 	}
-	if q.maxSize > 0 && q.store.Len() >= q.maxSize {
-		return fmt.Errorf("%w: max size is %d and size is %d", ErrFull, q.maxSize, q.store.Len())
-	}
-	q.seq++
-	entry := Entry{ID: j.ID, Session: j.Session, Fn: j.Fn, Group: j.Group, Seq: q.seq, Joined: q.clock.Now()}
-	if err := q.store.Add(entry); err != nil {
+	entry := Entry{ID: j.ID, Session: j.Session, Fn: j.Fn, Group: j.Group, Joined: q.clock.Now(),
+		Limit: limit, Batch: batchSize(j.Batch), Payload: j.Payload}
+	jb := &job{Job: j, state: waiting}
+	// Known before the coordinator admits it, so that a run granted at once
+	// finds it.
+	q.jobs[j.ID] = jb
+	changes, err := q.coord.Join(context.Background(), entry, q.maxSize)
+	if err != nil {
+		delete(q.jobs, j.ID)
+		if errors.Is(err, ErrFull) {
+			return err
+		}
 		return fmt.Errorf("queue: join %q: %w", j.ID, err)
 	}
-	g := q.groups[j.Group]
-	if g == nil {
-		g = &group{limit: limit, running: map[*run]struct{}{}}
-		q.groups[j.Group] = g
-	} else if limit != Unlimited && (g.limit == Unlimited || limit < g.limit) {
-		// Gradio lowers a shared group's limit to the lowest one seen;
-		// an unlimited job never raises it.
-		g.limit = limit
-	}
-	jb := &job{Job: j, state: waiting}
-	q.jobs[j.ID] = jb
+	q.apply(changes)
 	q.estimate(j.Group, j.ID)
 	q.dispatch()
 	if n := len(q.store.Waiting(j.Group)); jb.state == waiting && n > 1 && n <= broadcastSmall && q.every <= 0 {
@@ -202,6 +252,14 @@ func (q *Queue) Join(j Job) error {
 	return nil
 }
 
+// batchSize is a job's Entry.Batch.
+func batchSize(b *Batch) int {
+	if b == nil {
+		return 0
+	}
+	return max(b.Max, 1)
+}
+
 // Cancel ends job id. A waiting job leaves its group at once; a running job's
 // context is cancelled (a batch's once all its jobs are cancelled), and its
 // slot is freed when its RunFunc returns. Either way the job's Completed event
@@ -212,10 +270,21 @@ func (q *Queue) Cancel(id string) bool {
 	defer q.mu.Unlock()
 	j := q.jobs[id]
 	if j == nil || !q.cancelLocked(j) {
+		q.requestCancel([]string{id}, nil)
 		return false
 	}
 	q.dispatch()
 	return true
+}
+
+// requestCancel asks the other replicas to cancel what this one does not
+// hold. Called with q.mu held.
+func (q *Queue) requestCancel(ids, sessions []string) {
+	if w, ok := q.coord.(Watcher); ok {
+		if err := w.RequestCancel(context.Background(), ids, sessions); err != nil {
+			slog.Error("queue: asking the other replicas to cancel", "err", err)
+		}
+	}
 }
 
 // CancelSession cancels every job of session, as Cancel does, and returns how
@@ -229,6 +298,7 @@ func (q *Queue) CancelSession(session string) int {
 			n++
 		}
 	}
+	q.requestCancel(nil, []string{session})
 	if n > 0 {
 		q.dispatch()
 	}
@@ -240,8 +310,9 @@ func (q *Queue) CancelSession(session string) int {
 func (q *Queue) cancelLocked(j *job) bool {
 	switch j.state {
 	case waiting:
-		q.store.Remove(j.ID)
-		delete(q.jobs, j.ID)
+		if !q.withdraw(j) {
+			return false
+		}
 		j.send(Completed{Err: ErrCancelled})
 		q.announce(j.Group) // everyone behind it moves up
 		return true
@@ -254,15 +325,16 @@ func (q *Queue) cancelLocked(j *job) bool {
 	}
 }
 
-// WaitingLen returns the number of waiting jobs across all groups.
+// WaitingLen returns the number of waiting jobs across all groups, on every
+// replica sharing the queue.
 func (q *Queue) WaitingLen() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.store.Len()
 }
 
-// Running returns the number of runs holding a slot across all groups (a
-// batch counts once).
+// Running returns the number of runs holding a slot across all groups, on
+// every replica sharing the queue (a batch counts once).
 func (q *Queue) Running() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -276,18 +348,20 @@ func (q *Queue) Running() int {
 func (q *Queue) Shutdown(ctx context.Context) error {
 	q.mu.Lock()
 	q.closed = true
+	if q.stopWatch != nil {
+		q.stopWatch()
+	}
 	for _, j := range q.jobs {
-		if j.state == waiting {
-			q.store.Remove(j.ID)
-			delete(q.jobs, j.ID)
+		if j.state == waiting && q.withdraw(j) {
 			j.send(Completed{Err: ErrClosed})
 		}
 	}
 	q.stopStatusTimers()
 	// With nothing running there is nothing to cancel: don't let select pick
 	// an expired ctx over the already-finished wait at random.
-	idle := q.running == 0
+	idle := len(q.runs) == 0
 	q.mu.Unlock()
+	q.watching.Wait()
 	if idle {
 		q.wg.Wait()
 		q.cancel()

@@ -5,9 +5,11 @@ import (
 	"time"
 )
 
-// Entry is the stored record of a waiting job: plain data, so that a Store
-// can keep it outside the process (Redis, for several replicas). The job's
-// code and its event sink stay with the Queue that accepted it.
+// Entry is the stored record of a waiting job: plain data, so that a
+// Coordinator can keep it outside the process (Redis, for several replicas).
+// The job's code and its event sink stay with the Queue that accepted it; a
+// Queue that runs a job it did not accept rebuilds them from Payload (see
+// Resolver).
 type Entry struct {
 	ID      string
 	Session string
@@ -16,11 +18,18 @@ type Entry struct {
 	// Seq orders entries across all groups: a smaller Seq joined earlier.
 	Seq    uint64
 	Joined time.Time
+	// Limit is the job's concurrency limit: a positive number or Unlimited.
+	Limit int
+	// Batch is the job's batch size if it batches (at least 1), else 0.
+	Batch int
+	// Payload is the job's request, opaque to the queue (Job.Payload).
+	Payload []byte
 }
 
-// Store keeps the waiting jobs of every concurrency group in arrival order.
-// The Queue holds its own lock around every call, so an implementation needs
-// no locking of its own for use by one Queue.
+// Store keeps the waiting jobs of every concurrency group in arrival order:
+// the Queue's mirror of its Coordinator's waiting lists, from which it
+// computes ranks. The Queue holds its own lock around every call, so an
+// implementation needs no locking of its own for use by one Queue.
 type Store interface {
 	// Add appends e at the tail of its group's waiting list. It fails if an
 	// entry with the same ID is waiting.

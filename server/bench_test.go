@@ -4,12 +4,19 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/gradigo/gradigo/blocks"
 	"github.com/gradigo/gradigo/queue"
@@ -147,5 +154,72 @@ func BenchmarkFanOut(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(round*n), "ns/waiter")
 		})
+	}
+}
+
+// BenchmarkStep measures one step of a streaming chat as the sender does it:
+// the handler's whole history (20 turns, typed as a Go map per message)
+// normalized, diffed against the last step's (the last message grows by one
+// token) and the process_generating message encoded.
+func BenchmarkStep(b *testing.B) {
+	var turns []any
+	for i := range 20 {
+		turns = append(turns, map[string]any{"role": "user", "content": fmt.Sprint("question ", i), "metadata": nil},
+			map[string]any{"role": "assistant", "content": fmt.Sprint("answer ", i), "metadata": nil})
+	}
+	// The handler keeps its history and yields it with the growing answer.
+	history := func(_ int, last string) []any {
+		return append(slices.Clip(turns), map[string]any{"role": "assistant", "content": last, "metadata": nil})
+	}
+	k := &eventSink{eventID: "0123456789abcdef0123456789abcdef", fn: "chat"}
+	answer := "Hello"
+	k.message(queue.Output{Value: &blocks.Output{Data: []any{history(20, answer)}}})
+	i := 0
+	for b.Loop() {
+		i++
+		answer += " tok"
+		if i%256 == 0 {
+			answer = "Hello"
+			k.previous = []any{normalize(history(20, answer))}
+			answer += " tok"
+		}
+		data, err := json.Marshal(k.message(queue.Output{Value: &blocks.Output{Data: []any{history(20, answer)}}}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = data
+	}
+}
+
+// BenchmarkJob is S1's exchange inside the server, without sockets: a
+// no-op job's POST /queue/join and its GET /queue/data stream, served by the
+// server's handler into recorders, until close_stream. allocs/op is the
+// server's allocations per job (and the recorders' few).
+func BenchmarkJob(b *testing.B) {
+	app := blocks.New()
+	in := blocks.Add(app, &blocks.Textbox{})
+	out := blocks.Add(app, &blocks.Textbox{})
+	blocks.Add(app, &blocks.Button{}).Click(func(s string) string { return s }, blocks.Inputs(in), blocks.Outputs(out),
+		blocks.APIName("noop"), blocks.ConcurrencyLimit(blocks.Unlimited))
+	srv, err := New(app, WithLogger(zerolog.New(io.Discard).Level(zerolog.WarnLevel)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close(context.Background())
+	h := srv.Handler()
+	body := `{"data":["x"],"fn_index":0,"session_hash":"bench"}`
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/gradio_api/queue/join", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("join: %d %s", rec.Code, rec.Body)
+		}
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/gradio_api/queue/data?session_hash=bench", nil))
+		if !strings.Contains(rec.Body.String(), "close_stream") {
+			b.Fatalf("stream: %s", rec.Body)
+		}
 	}
 }

@@ -182,7 +182,7 @@ func (ca *callAPI) submit(c echo.Context, apiName string, data []json.RawMessage
 	ca.add(eventID)
 	sink := &callSink{api: ca, eventID: eventID, fn: l.APIName(), session: session, showError: s.app.ShowError(),
 		joined: s.clock(), log: log}
-	if queued, err := s.enqueue(c, l, call, session, eventID, sink.receive, log, func() { ca.remove(eventID) }); !queued {
+	if queued, err := s.enqueue(c, l, call, session, eventID, nil, sink.receive, log, func() { ca.remove(eventID) }); !queued {
 		return err
 	}
 	ca.keepSession(session)

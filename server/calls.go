@@ -39,7 +39,7 @@ func (s *Server) cancel(c echo.Context) error {
 	if missing != nil {
 		return detail(c, http.StatusUnprocessableEntity, missing)
 	}
-	if sess := s.sessions.get(*body.SessionHash); sess != nil && sess.owns(*body.EventID) {
+	if s.owns(c.Request().Context(), *body.SessionHash, *body.EventID) {
 		if s.queue.Cancel(*body.EventID) {
 			s.log.Info().Str("session", *body.SessionHash).Str("event_id", *body.EventID).Msg("cancel requested")
 		}

@@ -13,11 +13,17 @@ import (
 )
 
 // FuzzDiff checks that applying diff(old, new) to old, as the clients do,
-// always gives new.
+// always gives new, and that diff's edits encode to the same bytes as the
+// reference differ's (diff_ref_test.go), for values as they reach diff
+// (normalized) and for values straight from JSON.
 func FuzzDiff(f *testing.F) {
 	for _, seed := range [][2]string{
 		{`"Hel"`, `"Hello"`}, {`[1,2,3]`, `[1]`}, {`{"a":[1,{"b":"x"}]}`, `{"a":[1,{"b":"xy"},3],"c":null}`},
 		{`null`, `{"a":1}`}, {`[[1],[2]]`, `[[1,2]]`}, {`"é"`, `"éà"`}, {`{"a":1}`, `[1]`},
+		{`{"b":"x","a":"y","c":1,"d":[1]}`, `{"b":"xz","a":"yz","c":2,"d":[2],"e":1,"f":2}`},
+		{`[{"role":"user","content":"hi"},{"role":"assistant","content":"He"}]`,
+			`[{"role":"user","content":"hi"},{"role":"assistant","content":"Hello"}]`},
+		{`{"z":{"b":1,"a":2},"y":{"d":"q","c":"r"}}`, `{"z":{"b":3,"a":4},"y":{"c":"rr"}}`},
 	} {
 		f.Add(seed[0], seed[1])
 	}
@@ -31,6 +37,42 @@ func FuzzDiff(f *testing.F) {
 		if got := apply(t, old, edits); !reflect.DeepEqual(got, new) {
 			data, _ := json.Marshal(edits)
 			t.Fatalf("diff(%s, %s) = %s, which gives %v", a, b, data, got)
+		}
+		got, err1 := json.Marshal(edits)
+		want, err2 := json.Marshal(refDiff(old, new))
+		if string(got) != string(want) || (err1 == nil) != (err2 == nil) {
+			t.Fatalf("diff(%s, %s) = %s, the reference gives %s", a, b, got, want)
+		}
+	})
+}
+
+// FuzzNormalize checks that normalize gives what the reference (a round trip
+// through JSON) gives, for the Go types outputs hold: the fuzzer's JSON
+// decoded into each of them, and the strings taken as they are (invalid
+// UTF-8 included).
+func FuzzNormalize(f *testing.F) {
+	for _, seed := range []string{`"a"`, `["a","b"]`, `[{"a":1},{"b":[1,2]}]`, `{"k":[1,"x",null,true,{}]}`,
+		`[1,2.5,-0,1e300]`, `{"\u00ff":"\ud800"}`, `[]`, `{}`, `null`, `[null]`, `[9007199254740993]`} {
+		f.Add(seed, "x\xffy")
+	}
+	f.Fuzz(func(t *testing.T, doc, raw string) {
+		values := []any{raw, []any{raw, map[string]any{raw: raw}}, []string{raw}, []map[string]any{{"k": raw}}}
+		for _, target := range []any{new(any), new([]any), new(map[string]any), new([]string),
+			new([]map[string]any), new([]int), new([]int64), new([]float64), new([]bool), new(map[string]string)} {
+			if json.Unmarshal([]byte(doc), target) == nil {
+				v := reflect.ValueOf(target).Elem().Interface()
+				values = append(values, v, []any{v, raw}, map[string]any{"v": v})
+			}
+		}
+		for _, v := range values {
+			got, err1 := json.Marshal(normalize(v))
+			want, err2 := json.Marshal(refNormalize(v))
+			if string(got) != string(want) || (err1 == nil) != (err2 == nil) {
+				t.Fatalf("normalize(%#v) encodes to %s, the reference to %s", v, got, want)
+			}
+			if g, w := normalize(v), refNormalize(v); !reflect.DeepEqual(g, w) {
+				t.Fatalf("normalize(%#v) = %#v, the reference gives %#v", v, g, w)
+			}
 		}
 	})
 }

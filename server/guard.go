@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/textproto"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -124,10 +125,33 @@ func RateLimit(rps float64, burst int) echo.MiddlewareFunc {
 
 // secureHeaders sets the usual defensive headers. Frames stay allowed:
 // Gradio apps are commonly embedded in other pages.
+//
+// It sets what echo's middleware.SecureWithConfig would with XSSProtection
+// "0", ContentTypeNosniff "nosniff" and ReferrerPolicy
+// "strict-origin-when-cross-origin", without its cost per request (a
+// canonicalised key and a new value slice per header, issue 13): the keys
+// are canonical once and every response shares the value slices, which no
+// one modifies in place (Header.Set replaces a slice, Header.Add appends
+// beyond its full capacity, into a new one).
 func secureHeaders() echo.MiddlewareFunc {
-	return middleware.SecureWithConfig(middleware.SecureConfig{
-		XSSProtection: "0", ContentTypeNosniff: "nosniff", ReferrerPolicy: "strict-origin-when-cross-origin",
-	})
+	type header struct {
+		key   string
+		value []string
+	}
+	headers := []header{
+		{textproto.CanonicalMIMEHeaderKey(echo.HeaderXXSSProtection), []string{"0"}},
+		{textproto.CanonicalMIMEHeaderKey(echo.HeaderXContentTypeOptions), []string{"nosniff"}},
+		{textproto.CanonicalMIMEHeaderKey(echo.HeaderReferrerPolicy), []string{"strict-origin-when-cross-origin"}},
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			for _, x := range headers {
+				h[x.key] = x.value[:1:1]
+			}
+			return next(c)
+		}
+	}
 }
 
 // streamSlots counts open streams per client address.

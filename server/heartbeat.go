@@ -79,7 +79,7 @@ func (s *Server) track(c echo.Context) (ctx context.Context, release func()) {
 	return ctx, func() {
 		s.conns.Delete(cn.id)
 		cancel()
-		close(cn.done)
+		cn.finish()
 	}
 }
 

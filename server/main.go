@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gradigo/gradigo/blocks"
+	"github.com/gradigo/gradigo/cluster/rediscluster"
 )
 
 // AddrFlag defines the -addr flag of commands that serve an app: its
@@ -22,7 +23,10 @@ func AddrFlag() *string {
 // Main serves app on addr the way a command's main function would: with a
 // console log a person can read (ConsoleLogger, at info level unless opts
 // hold a WithLogLevel), until SIGINT or SIGTERM, then a graceful shutdown.
-// Under `gradigo dev` it serves in development mode (DevFromEnv). It exits the process with status 1 if the app does not build or
+// Under `gradigo dev` it serves in development mode (DevFromEnv). With
+// GRADIGO_REDIS_URL set ("redis://host:6379/0") it joins the cluster there
+// (namespace GRADIGO_NAMESPACE, default "gradigo"; see WithCluster), so that
+// several replicas of the command share one queue. It exits the process with status 1 if the app does not build or
 // the address cannot be served. opts come after the console logger, so they
 // may replace it.
 //
@@ -33,6 +37,21 @@ func AddrFlag() *string {
 //	}
 func Main(app *blocks.App, addr string, opts ...Option) {
 	log := ConsoleLogger(os.Stderr, zerolog.InfoLevel)
+	if url := os.Getenv("GRADIGO_REDIS_URL"); url != "" {
+		// Several replicas: Main is where a command's configuration is
+		// wired, the one place in this package that names Redis.
+		ns := os.Getenv("GRADIGO_NAMESPACE")
+		if ns == "" {
+			ns = "gradigo"
+		}
+		cl, err := rediscluster.Open(context.Background(), url, rediscluster.WithNamespace(ns))
+		if err != nil {
+			log.Fatal().Err(err).Msg("join the cluster (GRADIGO_REDIS_URL)")
+		}
+		defer cl.Close()
+		log.Info().Str("namespace", ns).Str("node", cl.Node()).Msg("joined the cluster")
+		opts = append(opts, WithCluster(cl))
+	}
 	srv, err := New(app, append([]Option{WithLogger(log), DevFromEnv()}, opts...)...)
 	if err != nil {
 		log.Fatal().Err(err).Msg("build app")

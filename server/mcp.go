@@ -178,7 +178,7 @@ func (b mcpBackend) Submit(ctx context.Context, sub mcp.Submission) (func(), err
 	}
 	log := s.log.With().Str("session", sub.Session).Str("event_id", eventID).Str("fn", l.APIName()).Str("via", "mcp").Logger()
 	sink := &mcpSink{srv: s, sess: sess, eventID: eventID, fn: l.APIName(), joined: s.clock(), log: log, next: sub.Events}
-	switch err := s.joinQueue(l, call, sub.Session, eventID, sink.receive, log); {
+	switch err := s.joinQueue(l, call, sub.Session, eventID, nil, sink.receive, log); {
 	case errors.Is(err, queue.ErrFull):
 		sess.dropPending(eventID)
 		return nil, errors.New(s.queueFull())

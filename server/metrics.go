@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/gradigo/gradigo/cluster"
 	"github.com/gradigo/gradigo/queue"
 )
 
@@ -61,6 +62,21 @@ func newMetrics(s *Server) *metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
+	if cl := s.cluster; cl != nil {
+		for _, c := range []struct {
+			name, help string
+			value      func(st cluster.Stats) uint64
+		}{
+			{"commands", "Commands this replica sent to the cluster's store.", func(st cluster.Stats) uint64 { return st.Commands }},
+			{"lease_renewals", "Run leases this replica renewed.", func(st cluster.Stats) uint64 { return st.Renewals }},
+			{"leases_lost", "Run leases this replica lost (its runs were stopped).", func(st cluster.Stats) uint64 { return st.LeasesLost }},
+			{"runs_reaped", "Runs of any replica whose slot this replica freed after their lease ran out.", func(st cluster.Stats) uint64 { return st.Reaped }},
+			{"messages_relayed", "Stream messages this replica relayed to the replica holding the stream.", func(st cluster.Stats) uint64 { return st.Relayed }},
+		} {
+			m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "gradigo_cluster_" + c.name + "_total", Help: c.help},
+				func() float64 { return float64(c.value(cl.Stats())) }))
+		}
+	}
 	return m
 }
 
@@ -126,6 +142,14 @@ func (s *Server) opsRoutes(g *echo.Group) {
 	g.GET("/healthz", func(c echo.Context) error {
 		if s.closing.Load() {
 			return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "shutting down"})
+		}
+		if s.cluster != nil {
+			// A replica that cannot reach the cluster's store can take no
+			// join: the balancer should send users elsewhere.
+			if err := s.cluster.Ping(c.Request().Context()); err != nil {
+				return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "cluster store unreachable", "redis": "unreachable"})
+			}
+			return c.JSON(http.StatusOK, map[string]string{"status": "ok", "redis": "ok"})
 		}
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 	})

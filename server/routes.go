@@ -147,18 +147,24 @@ func (s *Server) join(c echo.Context) error {
 		return err
 	}
 	eventID := newEventID()
-	sess := s.sessions.getOrCreate(body.SessionHash, s.clock())
-	if !sess.addPending(eventID, s.clock(), s.maxPendingPerSession) {
-		return detail(c, http.StatusTooManyRequests, fmt.Sprintf(
-			"This session already has %d requests pending; wait for some to finish.", s.maxPendingPerSession))
-	}
-	sink := &eventSink{srv: s, sess: sess, eventID: eventID, fn: l.APIName(), showError: s.app.ShowError(), joined: s.clock(),
-		log: s.log.With().Str("session", body.SessionHash).Str("event_id", eventID).Str("fn", l.APIName()).Logger()}
-	if queued, err := s.enqueue(c, l, call, body.SessionHash, eventID, sink.receive, sink.log,
-		func() { sess.dropPending(eventID) }); !queued {
+	sess, dropPending, ok, err := s.addPending(c, body.SessionHash, eventID)
+	if !ok {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]string{"event_id": eventID})
+	sink := &eventSink{srv: s, sess: sess, session: body.SessionHash, eventID: eventID, fn: l.APIName(), showError: s.app.ShowError(), joined: s.clock(),
+		log: s.log.With().Str("session", body.SessionHash).Str("event_id", eventID).Str("fn", l.APIName()).Logger()}
+	var payload []byte
+	if s.cluster != nil {
+		// Plain JSON values: cannot fail.
+		payload, _ = json.Marshal(jobPayload{FnIndex: *body.FnIndex, Data: body.Data, EventData: body.EventData,
+			TriggerID: body.TriggerID, Root: s.root(c), Request: s.request(c, body.SessionHash)})
+	}
+	if queued, err := s.enqueue(c, l, call, body.SessionHash, eventID, payload, sink.receive, sink.log,
+		dropPending); !queued {
+		return err
+	}
+	// What c.JSON would write, without reflection: the id is hex.
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, []byte(`{"event_id":"`+eventID+"\"}\n"))
 }
 
 // enqueue puts a prepared call into the queue as event eventID of session,
@@ -167,8 +173,8 @@ func (s *Server) join(c echo.Context) error {
 // refused to undo the caller's bookkeeping, and returns false with the
 // handler's error.
 func (s *Server) enqueue(c echo.Context, l *blocks.Listener, call *blocks.Call, session, eventID string,
-	sink queue.Sink, log zerolog.Logger, refused func()) (bool, error) {
-	err := s.joinQueue(l, call, session, eventID, sink, log)
+	payload []byte, sink queue.Sink, log zerolog.Logger, refused func()) (bool, error) {
+	err := s.joinQueue(l, call, session, eventID, payload, sink, log)
 	switch {
 	case errors.Is(err, queue.ErrFull):
 		refused()
@@ -186,13 +192,13 @@ func (s *Server) enqueue(c echo.Context, l *blocks.Listener, call *blocks.Call, 
 // joinQueue puts a prepared call into the queue, logging and counting it;
 // every way into the queue goes through it. Its errors wrap queue.ErrFull
 // and queue.ErrClosed.
-func (s *Server) joinQueue(l *blocks.Listener, call *blocks.Call, session, eventID string, sink queue.Sink, log zerolog.Logger) error {
+func (s *Server) joinQueue(l *blocks.Listener, call *blocks.Call, session, eventID string, payload []byte, sink queue.Sink, log zerolog.Logger) error {
 	group, limit := l.ConcurrencyGroup()
 	run, batch := call.Queued()
 	// Logged before Join: the job may start, and log so, before Join returns.
 	log.Info().Msg("job queued")
 	err := s.queue.Join(queue.Job{ID: eventID, Session: session, Fn: l.APIName(), Group: group,
-		Limit: limit, Run: run, Batch: batch, TimeLimit: l.TimeLimit(), Sink: sink})
+		Limit: limit, Run: run, Batch: batch, TimeLimit: l.TimeLimit(), Sink: sink, Payload: payload})
 	switch {
 	case errors.Is(err, queue.ErrFull):
 		s.metrics.jobRefused(l.APIName())

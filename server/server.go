@@ -30,6 +30,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gradigo/gradigo/blocks"
+	"github.com/gradigo/gradigo/cluster"
 	"github.com/gradigo/gradigo/queue"
 )
 
@@ -60,6 +61,8 @@ type Server struct {
 	slotMu               sync.Mutex
 	slots                streamSlots
 	metrics              *metrics
+	cluster              cluster.Cluster // nil: one process
+	relay                *relay          // set in a cluster
 	noMetrics            bool
 	ipExtractor          echo.IPExtractor
 	mcp                  *mcpState             // nil unless WithMCP or GRADIO_MCP_SERVER
@@ -170,7 +173,7 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 	if every := app.StatusUpdateRate(); every > 0 {
 		qopts = append(qopts, queue.WithStatusEvery(every))
 	}
-	s.queue = queue.New(qopts...)
+	s.queue = queue.New(append(qopts, s.clusterOptions()...)...)
 	if !s.noMetrics {
 		s.metrics = newMetrics(s)
 	}
@@ -188,6 +191,7 @@ func New(app *blocks.App, opts ...Option) (*Server, error) {
 	s.stop = stop
 	s.wg.Add(1)
 	go s.janitor(ctx)
+	s.startCluster(ctx)
 	return s, nil
 }
 

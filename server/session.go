@@ -2,11 +2,13 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
 
+	"github.com/gradigo/gradigo/cluster"
 	"github.com/gradigo/gradigo/queue"
 )
 
@@ -26,7 +28,13 @@ type session struct {
 	wake     chan struct{}  // signalled (non-blocking) when outbox grows
 	conn     *conn          // the open stream, if any
 	lastUsed time.Time
-	dropped  bool // evicted: every later message is discarded
+	dropped  bool            // evicted: every later message is discarded
+	begun    map[string]bool // events with a message past their estimations
+
+	// In a cluster, messages relayed while the stream attaches wait here,
+	// behind those the cluster kept for the session.
+	holding bool
+	held    []cluster.Message
 }
 
 // outMsg is a message waiting in an outbox.
@@ -47,7 +55,7 @@ const (
 
 func newSession(id string, now time.Time) *session {
 	return &session{id: id, pending: map[string]bool{}, lastOf: map[string]int{},
-		wake: make(chan struct{}, 1), lastUsed: now}
+		wake: make(chan struct{}, 1), lastUsed: now, begun: map[string]bool{}}
 }
 
 // addPending records a new event of the session, unless the session already
@@ -66,6 +74,43 @@ func (s *session) addPending(eventID string, now time.Time, max int) bool {
 		s.outbox = s.outbox[:n-1]
 	}
 	return true
+}
+
+// holds reports whether eventID is pending and the session's stream is
+// open here.
+func (s *session) holds(eventID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pending[eventID] && s.conn != nil
+}
+
+// startHoldBack makes relayed messages wait (holdBack) until
+// drainHoldBack returns none.
+func (s *session) startHoldBack() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holding = true
+}
+
+// holdBack keeps m for later if the session holds messages back.
+func (s *session) holdBack(m cluster.Message) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.holding {
+		s.held = append(s.held, m)
+	}
+	return s.holding
+}
+
+// drainHoldBack returns the messages held back, or, when there are none,
+// stops holding them back.
+func (s *session) drainHoldBack() []cluster.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := s.held
+	s.held = nil
+	s.holding = len(h) > 0
+	return h
 }
 
 // owns reports whether eventID is a pending event of the session.
@@ -93,6 +138,14 @@ func (s *session) enqueue(m outMsg, terminal bool, limit int) (overflow bool) {
 	if s.dropped {
 		return false
 	}
+	if m.kind == latestEstimation && s.begun[m.event] {
+		// In a cluster a waiter's estimations and its run's messages come
+		// from different replicas: a late estimation is stale.
+		return false
+	}
+	if m.kind != latestEstimation && m.event != "" {
+		s.begun[m.event] = !terminal
+	}
 	if i, ok := s.lastOf[m.event]; ok && m.kind != mustDeliver && s.outbox[i].kind == m.kind {
 		s.outbox[i] = m
 		return false
@@ -102,6 +155,7 @@ func (s *session) enqueue(m outMsg, terminal bool, limit int) (overflow bool) {
 	if terminal {
 		delete(s.pending, m.event)
 		delete(s.lastOf, m.event)
+		delete(s.begun, m.event)
 		if len(s.pending) == 0 {
 			s.outbox = append(s.outbox, outMsg{body: closeStreamMsg})
 		}
@@ -157,6 +211,12 @@ func (s *session) idle(cutoff time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.conn == nil && len(s.pending) == 0 && s.lastUsed.Before(cutoff)
+}
+
+func (s *session) hasConn() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conn != nil
 }
 
 func (s *session) hasPending() bool {
@@ -231,7 +291,8 @@ func (t *sessions) all() []*session {
 // messages on the session. It runs under the queue's locks: it never blocks.
 type eventSink struct {
 	srv       *Server
-	sess      *session
+	sess      *session // nil in a cluster: the messages are relayed
+	session   string
 	eventID   string
 	fn        string
 	showError bool
@@ -257,6 +318,15 @@ func (k *eventSink) receive(ev queue.Event) {
 		terminal = true
 		k.logCompleted(ev)
 		k.srv.metrics.jobEnded(k.fn, ev, k.started)
+	}
+	if k.sess == nil {
+		body, err := json.Marshal(m.body)
+		if err != nil {
+			k.log.Error().Err(err).Msg("encode stream message")
+			return
+		}
+		k.srv.relay.push(cluster.Message{Session: k.session, Event: k.eventID, Kind: int(m.kind), Terminal: terminal, Body: body})
+		return
 	}
 	if k.sess.enqueue(m, terminal, k.srv.maxOutbox) {
 		k.srv.evict(context.Background(), k.sess, "outbox overflow: the client is not reading its stream")

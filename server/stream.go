@@ -27,6 +27,11 @@ type conn struct {
 	evicted  atomic.Bool
 	finished atomic.Bool  // the sender ended the stream after close_stream
 	pending  atomic.Int64 // see wireWriter.Flush
+	// mu orders end against finish: once the handler has returned, its
+	// keep-alive connection may be serving another request, which end must
+	// not touch (issue 13: a join's answer was cut that way).
+	mu       sync.Mutex
+	returned bool
 }
 
 // wireWriter is the ResponseWriter r3labs writes to. It keeps r3labs' "id:"
@@ -87,6 +92,21 @@ func (s *Server) queueData(c echo.Context) error {
 			"loc": []string{"query", "session_hash"}, "msg": "Field required", "input": nil}})
 	}
 	sess := s.sessions.get(sid)
+	if s.cluster != nil {
+		var err error
+		if sess, err = s.attachCluster(c.Request().Context(), sid); err != nil {
+			s.log.Error().Err(err).Str("session", sid).Msg("cluster: attaching a stream")
+			return detail(c, http.StatusServiceUnavailable, "Queue is unavailable.")
+		}
+		defer func() {
+			if sess == nil || sess.hasConn() {
+				return // unknown, or a newer stream of the session holds it here
+			}
+			if err := s.cluster.Detach(context.WithoutCancel(c.Request().Context()), sid); err != nil {
+				s.log.Warn().Err(err).Str("session", sid).Msg("cluster: detaching a stream")
+			}
+		}()
+	}
 	if sess == nil {
 		// Gradio answers an unknown session with one unexpected_error.
 		w := c.Response()
@@ -105,7 +125,7 @@ func (s *Server) queueData(c echo.Context) error {
 	cn := &conn{id: "c" + strconv.FormatUint(s.connSeq.Add(1), 10), sess: sess, cancel: cancel,
 		ctl: http.NewResponseController(c.Response()), attached: make(chan struct{}),
 		unsub: make(chan struct{}), done: make(chan struct{})}
-	defer close(cn.done)
+	defer cn.finish()
 	if !s.attach(ctx, cn) {
 		return nil
 	}
@@ -116,9 +136,7 @@ func (s *Server) queueData(c echo.Context) error {
 
 	s.sse.CreateStream(cn.id)
 	req := c.Request().Clone(ctx)
-	q := req.URL.Query()
-	q.Set("stream", cn.id)
-	req.URL.RawQuery = q.Encode()
+	req.URL.RawQuery = "stream=" + cn.id // all r3labs reads; the id needs no escaping
 	req.Header.Del("Last-Event-ID")
 	w := &wireWriter{ResponseWriter: c.Response(), attached: cn.attached, pending: &cn.pending}
 	sseHeaders(w.Header())
@@ -181,11 +199,26 @@ func (s *Server) attach(ctx context.Context, cn *conn) bool {
 }
 
 // end closes the connection from the server side, unblocking a write stuck on
-// a client that stopped reading.
+// a client that stopped reading. Once the handler has returned, the connection is no longer the stream's:
+// end only cancels.
 func (cn *conn) end() {
 	cn.evicted.Store(true)
-	_ = cn.ctl.SetWriteDeadline(time.Now())
+	cn.mu.Lock()
+	if !cn.returned {
+		_ = cn.ctl.SetWriteDeadline(time.Now())
+	}
+	cn.mu.Unlock()
 	cn.cancel()
+}
+
+// finish is the handler's last step: from now on end leaves the connection
+// alone (net/http may reuse it as soon as the handler returns), and done is
+// closed.
+func (cn *conn) finish() {
+	cn.mu.Lock()
+	cn.returned = true
+	cn.mu.Unlock()
+	close(cn.done)
 }
 
 // onUnsubscribe is r3labs' callback when a subscriber is gone.

@@ -376,8 +376,7 @@ async function main() {
 	try {
 		// ?deep_link= opens the page as a DeepLinkButton saved it.
 		const link = new URLSearchParams(location.search).get("deep_link");
-		config = translateConfig(await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config"));
-		config = pageConfig(config, location); // a multipage app: this page's part
+		config = pageConfig(translateConfig(await getJSON(link ? `config?deep_link=${encodeURIComponent(link)}` : "config")), location); // a multipage app: this page's part
 	} catch (err) {
 		root.replaceChildren(h("div", { class: "app-error", role: "alert" }, `Could not load the app configuration: ${err.message}`));
 		return;
