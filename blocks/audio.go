@@ -1,14 +1,17 @@
 package blocks
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 )
 
-// Audio plays or takes a sound file (Gradio's gr.Audio with
-// type="filepath"). Handlers take and return a FileData or a string (the
-// file's path); a returned path outside the app's folders is copied into its
-// output folder, so that clients can play it.
+// Audio plays or takes a sound: uploaded, or recorded from the user's
+// microphone in the page (Gradio's gr.Audio). Handlers take and return a
+// FileData or a string (the file's path; Gradio's type="filepath"), or an
+// AudioData (its samples; Gradio's type="numpy", read from WAV files and
+// sent as one). A returned path outside the app's folders is copied into
+// its output folder, so that clients can play it.
 type Audio struct {
 	Block
 	// Label names the component; Info is help text under it.
@@ -40,13 +43,15 @@ func (c *Audio) props(*App) map[string]any {
 	return p
 }
 
-const audioTypes = "blocks.FileData or string (a path)"
+const audioTypes = "blocks.FileData, string (a path) or blocks.AudioData"
 
 func (*Audio) checkIn(t reflect.Type) (bool, string) {
-	return t == fileDataType || t.Kind() == reflect.String, audioTypes
+	return t == fileDataType || t.Kind() == reflect.String || t == audioDataType, audioTypes
 }
 
-func (*Audio) checkOut(t reflect.Type) (bool, string) { return fileTypes(t), audioTypes }
+func (*Audio) checkOut(t reflect.Type) (bool, string) {
+	return fileTypes(t) || t == audioDataType || t == reflect.PointerTo(audioDataType), audioTypes
+}
 
 func (*Audio) decode(raw json.RawMessage, t reflect.Type, files *fileStore) (reflect.Value, error) {
 	v := reflect.New(t).Elem()
@@ -57,12 +62,45 @@ func (*Audio) decode(raw json.RawMessage, t reflect.Type, files *fileStore) (ref
 	if err != nil {
 		return v, err
 	}
+	if t == audioDataType {
+		a, err := readAudioFile(f.Path)
+		if err != nil {
+			return v, err
+		}
+		v.Set(reflect.ValueOf(a))
+		return v, nil
+	}
 	setFile(v, f)
 	return v, nil
 }
 
 func (*Audio) encode(v reflect.Value, out *outputContext) (any, error) {
+	switch a := v.Interface().(type) {
+	case *AudioData:
+		if a == nil {
+			return nil, nil
+		}
+		return encodeAudioData(*a, out)
+	case AudioData:
+		return encodeAudioData(a, out)
+	}
 	return encodeFileValue(v, out)
+}
+
+// encodeAudioData saves samples as audio.wav (Gradio's format="wav").
+func encodeAudioData(a AudioData, out *outputContext) (any, error) {
+	if a.SampleRate == 0 && len(a.Samples) == 0 {
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	if err := WriteWAV(&buf, a); err != nil {
+		return nil, err
+	}
+	path, err := out.files.save("audio.wav", buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	return out.output(path, "audio.wav", int64(buf.Len())).wire(), nil
 }
 
 func (*Audio) apiInfo() map[string]any { return fileDataSchema() }

@@ -117,10 +117,12 @@ type UndoData[T any] struct {
 }
 
 // DeletedFileData is the data of a delete event: the file the user removed
-// (Gradio's gr.DeletedFileData).
+// (Gradio's gr.DeletedFileData), and for a Gallery its position.
 type DeletedFileData struct {
 	EventData
 	File FileData
+	// Index is the removed item's position in a Gallery (0 for a File).
+	Index int
 }
 
 // DownloadData is the data of a download event: the file the user
@@ -319,6 +321,17 @@ func eventFile(e *EventData, target Node, raw json.RawMessage) (FileData, error)
 }
 
 func (d *DeletedFileData) decodeEvent(target Node, raw json.RawMessage) (err error) {
+	// A Gallery sends {file, index}; a File the FileData itself.
+	var g struct {
+		File  json.RawMessage `json:"file"`
+		Index int             `json:"index"`
+	}
+	if json.Unmarshal(raw, &g) == nil && len(g.File) > 0 {
+		d.Index = g.Index
+		d.File, err = eventFile(&d.EventData, target, g.File)
+		d.EventData.raw = raw
+		return err
+	}
 	d.File, err = eventFile(&d.EventData, target, raw)
 	return err
 }

@@ -856,6 +856,128 @@ func (c *HighlightedText) Select(fn any, opts ...ListenerOption) *Listener {
 	return c.on("select", fn, opts)
 }
 
+func (*Video) events() []string {
+	return []string{"change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload", "input"}
+}
+
+// Change adds a listener that runs fn when the video's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Video.change).
+func (c *Video) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Clear adds a listener that runs fn when the user clears the video (Gradio's Video.clear).
+func (c *Video) Clear(fn any, opts ...ListenerOption) *Listener {
+	return c.on("clear", fn, opts)
+}
+
+// StartRecording adds a listener that runs fn when the user starts recording with the video (Gradio's Video.start_recording).
+func (c *Video) StartRecording(fn any, opts ...ListenerOption) *Listener {
+	return c.on("start_recording", fn, opts)
+}
+
+// StopRecording adds a listener that runs fn when the user stops recording with the video (Gradio's Video.stop_recording).
+func (c *Video) StopRecording(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stop_recording", fn, opts)
+}
+
+// Stop adds a listener that runs fn when the user presses the video's stop button (Gradio's Video.stop).
+func (c *Video) Stop(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stop", fn, opts)
+}
+
+// Play adds a listener that runs fn when the user starts playing the video (Gradio's Video.play).
+func (c *Video) Play(fn any, opts ...ListenerOption) *Listener {
+	return c.on("play", fn, opts)
+}
+
+// Pause adds a listener that runs fn when the video stops playing for any reason (Gradio's Video.pause).
+func (c *Video) Pause(fn any, opts ...ListenerOption) *Listener {
+	return c.on("pause", fn, opts)
+}
+
+// End adds a listener that runs fn when the video reaches the end of its media (Gradio's Video.end).
+func (c *Video) End(fn any, opts ...ListenerOption) *Listener {
+	return c.on("end", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the video (Gradio's Video.upload).
+func (c *Video) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the video's value (Gradio's Video.input).
+func (c *Video) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+func (*ImageSlider) events() []string {
+	return []string{"clear", "change", "stream", "select", "upload", "input"}
+}
+
+// Clear adds a listener that runs fn when the user clears the image slider (Gradio's ImageSlider.clear).
+func (c *ImageSlider) Clear(fn any, opts ...ListenerOption) *Listener {
+	return c.on("clear", fn, opts)
+}
+
+// Change adds a listener that runs fn when the image slider's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's ImageSlider.change).
+func (c *ImageSlider) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Stream adds a listener that runs fn for each chunk the image slider streams from the user's webcam or microphone. Its trigger mode defaults to multiple (Gradio's ImageSlider.stream).
+func (c *ImageSlider) Stream(fn any, opts ...ListenerOption) *Listener {
+	return c.on("stream", fn, opts)
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the image slider; handlers may take a SelectData (Gradio's ImageSlider.select).
+func (c *ImageSlider) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the image slider (Gradio's ImageSlider.upload).
+func (c *ImageSlider) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Input adds a listener that runs fn when the user changes the image slider's value (Gradio's ImageSlider.input).
+func (c *ImageSlider) Input(fn any, opts ...ListenerOption) *Listener {
+	return c.on("input", fn, opts)
+}
+
+func (*Gallery) events() []string {
+	return []string{"select", "upload", "change", "delete", "preview_close", "preview_open"}
+}
+
+// Select adds a listener that runs fn when the user selects or deselects something in the gallery; handlers may take a SelectData (Gradio's Gallery.select).
+func (c *Gallery) Select(fn any, opts ...ListenerOption) *Listener {
+	return c.on("select", fn, opts)
+}
+
+// Upload adds a listener that runs fn when the user uploads a file into the gallery (Gradio's Gallery.upload).
+func (c *Gallery) Upload(fn any, opts ...ListenerOption) *Listener {
+	return c.on("upload", fn, opts)
+}
+
+// Change adds a listener that runs fn when the gallery's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's Gallery.change).
+func (c *Gallery) Change(fn any, opts ...ListenerOption) *Listener {
+	return c.on("change", fn, opts)
+}
+
+// Delete adds a listener that runs fn when the user deletes a file from the gallery; handlers may take a DeletedFileData (Gradio's Gallery.delete).
+func (c *Gallery) Delete(fn any, opts ...ListenerOption) *Listener {
+	return c.on("delete", fn, opts)
+}
+
+// PreviewClose adds a listener that runs fn when the user closes the gallery's enlarged preview (Gradio's Gallery.preview_close).
+func (c *Gallery) PreviewClose(fn any, opts ...ListenerOption) *Listener {
+	return c.on("preview_close", fn, opts)
+}
+
+// PreviewOpen adds a listener that runs fn when the user opens the gallery's enlarged preview (Gradio's Gallery.preview_open).
+func (c *Gallery) PreviewOpen(fn any, opts ...ListenerOption) *Listener {
+	return c.on("preview_open", fn, opts)
+}
+
 func (*AnnotatedImage) events() []string { return []string{"change", "select"} }
 
 // Change adds a listener that runs fn when the annotated image's value changes, whether the user changed it or a listener did (see Input for user changes only). Its trigger mode defaults to always_last (Gradio's AnnotatedImage.change).

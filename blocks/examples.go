@@ -104,11 +104,12 @@ func (e *Examples) added(a *App) {
 			append(common, Outputs(fills...), APIName("load_example_input")))
 		input.Then(e.loadOutput, Inputs(e), Outputs(e.Outputs...), APIName(name), Undocumented())
 		if e.Cache == CacheEager && !e.NoPreload && len(e.Rows) > 0 {
-			first := a.preloadState()
-			a.Load(func(int) Values { return e.loadInput(0) },
-				Inputs(first), Outputs(fills...), ShowProgress("hidden"), NoQueue(), Undocumented(), APIName("load_example_input"))
+			// Gradio's preload: each Load has a State of its own holding row
+			// 0; the inputs get their values as they are, not updates.
+			a.Load(func(int) Values { return e.sampleValues(0) },
+				Inputs(a.preloadState()), Outputs(fills...), ShowProgress("hidden"), NoQueue(), Undocumented(), APIName("load_example_input"))
 			a.Load(func(int) (Values, error) { return e.loadOutput(0) },
-				Inputs(first), Outputs(e.Outputs...), ShowProgress("hidden"), Undocumented(), APIName(name))
+				Inputs(a.preloadState()), Outputs(e.Outputs...), ShowProgress("hidden"), Undocumented(), APIName("load_example_output"))
 		}
 		return
 	}
@@ -146,6 +147,15 @@ func (e *Examples) loadInput(row int) Values {
 		}
 		props["value"] = e.samples[row][j]
 		vals[c] = rawOutput{props}
+	}
+	return vals
+}
+
+// sampleValues gives each input its example's value of row.
+func (e *Examples) sampleValues(row int) Values {
+	vals := Values{}
+	for j, i := range e.with {
+		vals[e.Inputs[i]] = rawOutput{e.samples[row][j]}
 	}
 	return vals
 }

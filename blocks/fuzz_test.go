@@ -18,6 +18,32 @@ func (nopReporter) Progress([]queue.ProgressUnit) {}
 func (nopReporter) Output(any)                    {}
 func (nopReporter) Log(queue.LogEntry)            {}
 
+// decodesSafely gives data, one JSON value, to each listener's one input:
+// decoding must not panic, a refusal must be a *ValidationError, and what
+// is accepted must run and encode back to JSON.
+func decodesSafely(t *testing.T, data string, listeners []*blocks.Listener) {
+	t.Helper()
+	if !json.Valid([]byte(data)) {
+		return
+	}
+	for _, l := range listeners {
+		call, err := l.Prepare("s", []json.RawMessage{json.RawMessage(data)}, "http://h")
+		if err != nil {
+			if _, ok := err.(*blocks.ValidationError); !ok {
+				t.Fatalf("Prepare(%s) failed with %T %v, want a *ValidationError", data, err, err)
+			}
+			continue
+		}
+		out, err := call.Run(context.Background(), nopReporter{})
+		if err != nil {
+			t.Fatalf("accepted %s but could not show it back: %v", data, err)
+		}
+		if _, err := json.Marshal(out); err != nil {
+			t.Fatalf("output of %s does not encode: %v", data, err)
+		}
+	}
+}
+
 // FuzzPrepare feeds arbitrary JSON to every component's decoding: Prepare
 // must never panic, and whatever it accepts must run and encode to JSON.
 func FuzzPrepare(f *testing.F) {

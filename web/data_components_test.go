@@ -126,13 +126,7 @@ func TestDataComponentsInChromium(t *testing.T) {
 	sel := func(name string) string { return browsertest.Sel(comps[name].ID()) }
 	outIs := func(t *testing.T, b *browsertest.Browser, want string) {
 		t.Helper()
-		got := browsertest.Poll[string](t, b, "the output "+want, 10*time.Second, fmt.Sprintf(`(() => {
-			const v = document.querySelector(%q).value;
-			return v === %q ? v : null;
-		})()`, browsertest.TextField(comps["out"].ID()), want))
-		if got != want {
-			t.Errorf("out = %q, want %q", got, want)
-		}
+		textIs(t, b, comps["out"].ID(), want)
 	}
 	open := func(t *testing.T, b *browsertest.Browser) {
 		t.Helper()

@@ -28,11 +28,14 @@ func (k *kitchen) everything(app *blocks.App) {
 	roundTrip(app, trip, &blocks.Chatbot{Label: "Chatbot", Height: 200}, &blocks.Chatbot{Label: "Chatbot (echo)", Height: 200}, echo[[]blocks.Message])
 	roundTrip(app, trip, &blocks.MultimodalTextbox{Label: "MultimodalTextbox"}, &blocks.MultimodalTextbox{Label: "MultimodalTextbox (echo)"}, echo[blocks.MultimodalValue])
 	roundTrip(app, trip, &blocks.UploadButton{Label: "UploadButton"}, &blocks.DownloadButton{Label: "UploadButton (echo)"}, echo[blocks.FileData])
+	roundTrip(app, trip, &blocks.Gallery{Label: "Gallery", Columns: 3}, &blocks.Gallery{Label: "Gallery (echo)", Columns: 3}, echo[[]blocks.GalleryItem])
+	roundTrip(app, trip, &blocks.Video{Label: "Video"}, &blocks.Video{Label: "Video (echo)"}, echo[blocks.FileData])
+	roundTrip(app, trip, &blocks.ImageSlider{Label: "ImageSlider"}, &blocks.ImageSlider{Label: "ImageSlider (echo)"}, echo[[2]blocks.FileData])
 	roundTrip(app, trip, &blocks.Model3D{Label: "Model3D"}, &blocks.Model3D{Label: "Model3D (echo)"}, echo[blocks.FileData])
 	roundTrip(app, trip, &blocks.ImageEditor{Label: "ImageEditor"}, &blocks.ImageEditor{Label: "ImageEditor (echo)"}, echo[blocks.EditorData])
 	// TODO(issue 11): one line each for the components being added now:
-	// CheckboxGroup, ColorPicker, DateTime, Code, HTML, Dataframe, Gallery,
-	// Video, ImageSlider, the plots, HighlightedText,
+	// CheckboxGroup, ColorPicker, DateTime, Code, HTML, Dataframe,
+	// the plots, HighlightedText,
 	// AnnotatedImage, ParamViewer, FileExplorer.
 }
 

@@ -52,8 +52,35 @@ type Browser struct {
 // text holds text.
 type allowance struct{ url, text string }
 
+// Option changes how New starts Chromium.
+type Option func(*[]chromedp.ExecAllocatorOption)
+
+// FakeMedia gives the page a fake camera and microphone (a test pattern
+// and a beep) and grants it their use without asking, so that webcam and
+// microphone recording can be tested.
+func FakeMedia() Option {
+	return func(o *[]chromedp.ExecAllocatorOption) {
+		*o = append(*o, chromedp.Flag("use-fake-device-for-media-stream", true),
+			chromedp.Flag("use-fake-ui-for-media-stream", true),
+			chromedp.Flag("autoplay-policy", "no-user-gesture-required"))
+	}
+}
+
+// Unresolvable makes the given hosts fail to resolve, at once and always,
+// for a page that names files on the web (as a Gradio demo may): its test
+// neither depends on the network nor reaches it. Allow the failed loads.
+func Unresolvable(hosts ...string) Option {
+	return func(o *[]chromedp.ExecAllocatorOption) {
+		rules := make([]string, len(hosts))
+		for i, h := range hosts {
+			rules[i] = "MAP " + h + " ~NOTFOUND"
+		}
+		*o = append(*o, chromedp.Flag("host-resolver-rules", strings.Join(rules, ", ")))
+	}
+}
+
 // New starts Chromium for the test; it is stopped when the test ends.
-func New(t *testing.T) *Browser {
+func New(t *testing.T, options ...Option) *Browser {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -66,6 +93,9 @@ func New(t *testing.T) *Browser {
 		chromedp.WindowSize(1280, 900),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	for _, o := range options {
+		o(&opts)
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	return watch(t, "browser", ctx, func() {

@@ -217,6 +217,20 @@ func IDs(t *testing.T, base string) map[string]int {
 
 // readConfig reads the app's /config: component ids by "type:label", and
 // listener fn_indexes by api_name.
+// Config decodes the app's /config into into (a struct of the parts the
+// test reads); a failure fails the test.
+func (s *Server) Config(t *testing.T, into any) {
+	t.Helper()
+	resp, err := http.Get(s.hs.URL + "/config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
+		t.Fatalf("decode /config: %v", err)
+	}
+}
+
 func readConfig(t *testing.T, base string) (ids, fns map[string]int) {
 	t.Helper()
 	resp, err := http.Get(base + "/config")

@@ -63,6 +63,9 @@ var table = []owner{
 	{"ScatterPlot", "scatter plot", []string{"change", "select", "double_click"}},
 	{"Plot", "plot", []string{"change"}},
 	{"HighlightedText", "highlighted text", []string{"change", "select"}},
+	{"Video", "video", []string{"change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload", "input"}},
+	{"ImageSlider", "image slider", []string{"clear", "change", "stream", "select", "upload", "input"}},
+	{"Gallery", "gallery", []string{"select", "upload", "change", "delete", "preview_close", "preview_open"}},
 	{"AnnotatedImage", "annotated image", []string{"change", "select"}},
 	{"ParamViewer", "parameter viewer", []string{"change", "upload"}},
 	{"FileExplorer", "file explorer", []string{"change", "input", "select"}},
@@ -110,6 +113,8 @@ var docs = map[string]string{
 	"copy":            "when the user copies content from the %s; handlers may take a CopyData",
 	"apply":           "when the user applies an edit in the %s",
 	"load":            "when the %s's page loads",
+	"preview_close":   "when the user closes the %s's enlarged preview",
+	"preview_open":    "when the user opens the %s's enlarged preview",
 }
 
 // goName is an event's method name: key_up → KeyUp.

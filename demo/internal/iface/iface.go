@@ -59,7 +59,7 @@ func flagHandler(log blocks.FlaggingCallback, pause time.Duration, ready func() 
 	in := []reflect.Type{ctxType, reqType}
 	for i, c := range comps {
 		switch c.(type) {
-		case *blocks.Image, *blocks.Model3D:
+		case *blocks.Image, *blocks.Video, *blocks.Model3D:
 			in = append(in, fileType)
 		case *blocks.Code, *blocks.Textbox, *blocks.ColorPicker:
 			in = append(in, stringType)

@@ -1,4 +1,4 @@
-// File-based components: image, file, audio, gallery. Inputs upload through
+// File-based components: image, file, audio (the gallery is in gallery.js). Inputs upload through
 // POST gradio_api/upload and hold FileData values
 // ({path, orig_name, meta: {_type: "gradio.FileData"}}); outputs show the
 // FileData `url` the server sends.
@@ -6,12 +6,15 @@
 import { h, svg, clone } from "./util.js";
 import { Component, register } from "./components.js";
 import { renderMarkdown } from "./markdown.js";
+import { Webcam, Microphone, sourceButtons } from "./recorder.js";
 
 const ICONS = {
 	image: "M4 5h16v14H4z M4 16l5-5 4 4 3-3 4 4 M15 9.5a1.5 1.5 0 1 0 0-.01",
 	file: "M6 2h8l5 5v15H6z M14 2v5h5",
+	video: "M3 6h12v12H3z M15 10l6-4v12l-6-4",
 	audio: "M9 18V5l10-2v13 M9 18a3 3 0 1 1-3-3 3 3 0 0 1 3 3z M19 16a3 3 0 1 1-3-3 3 3 0 0 1 3 3z",
 	upload: "M12 16V4 M7 9l5-5 5 5 M4 20h16",
+	download: "M12 4v12 M7 11l5 5 5-5 M4 20h16",
 	json: "M8 3H7a2 2 0 0 0-2 2v5a2 2 0 0 1-2 2 2 2 0 0 1 2 2v5a2 2 0 0 0 2 2h1 M16 3h1a2 2 0 0 1 2 2v5a2 2 0 0 0 2 2 2 2 0 0 0-2 2v5a2 2 0 0 1-2 2h-1",
 	label: "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L2 12V2h10l8.6 8.6a2 2 0 0 1 0 2.8z M7 7h.01",
 	chat: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z",
@@ -82,13 +85,63 @@ export class FileBased extends Component {
 
 	showValue() {
 		const empty = this.value == null || (Array.isArray(this.value) && this.value.length === 0);
+		this.recorder?.stop();
+		this.recorder = null;
 		if (empty) {
-			this.content.replaceChildren(this.interactive ? this.uploadZone() : this.emptyState());
+			this.content.replaceChildren(this.interactive ? this.inputArea() : this.emptyState());
 		} else {
 			const parts = [].concat(this.preview(), this.interactive ? this.clearButton() : []);
 			this.content.replaceChildren(...parts);
 		}
 		this.el.classList.toggle("has-value", !empty);
+	}
+
+	/** Where an empty input takes a file from (Gradio's sources prop). */
+	get sourceList() {
+		return ["upload"];
+	}
+
+	// The upload zone, or the recorder of the active source, with buttons
+	// to switch sources when there are several (Gradio's SelectSource).
+	inputArea() {
+		const sources = this.sourceList;
+		if (!sources.includes(this.activeSource)) this.activeSource = sources[0] || "upload";
+		const area = this.activeSource === "upload" ? this.uploadZone() : this.recorderFor(this.activeSource);
+		return h("div", { class: "input-area" }, area, sourceButtons(sources, this.activeSource, (s) => {
+			this.activeSource = s;
+			this.showValue();
+		}));
+	}
+
+	// A recorder (see recorder.js) whose capture is uploaded as the value.
+	recorderFor(source) {
+		const common = {
+			onCapture: (file) => this.captured(file),
+			onStart: () => this.fire("start_recording"),
+			onStop: () => this.fire("stop_recording"),
+			onError: (message) => this.ctx.toasts.show({ type: "error", message }),
+		};
+		const webcam = this.props.webcam_options || {};
+		if (source === "microphone") this.recorder = new Microphone(common);
+		else if (source === "webcam") {
+			this.recorder = new Webcam({ ...common, mode: this.iconName === "video" ? "video" : "image", mirror: webcam.mirror !== false,
+				constraints: webcam.constraints, audio: Boolean(this.props.include_audio) });
+		} else return this.uploadZone();
+		return this.recorder.el;
+	}
+
+	async captured(file) {
+		try {
+			const [data] = await this.ctx.upload([file]);
+			this.setValue(data);
+			this.fire("input");
+		} catch (err) {
+			this.ctx.toasts.show({ type: "error", message: `Upload failed: ${err.message}` });
+		}
+	}
+
+	destroy() {
+		this.recorder?.stop();
 	}
 
 	emptyState() {
@@ -172,6 +225,10 @@ export class FileBased extends Component {
 
 class ImageComponent extends FileBased {
 	static media = { icon: "image", accept: "image/*", noun: "Image" };
+
+	get sourceList() {
+		return (this.props.sources || ["upload"]).filter((s) => s === "upload" || s === "webcam");
+	}
 
 	preview() {
 		const p = this.props;
@@ -260,6 +317,10 @@ class FileComponent extends FileBased {
 class AudioComponent extends FileBased {
 	static media = { icon: "audio", accept: "audio/*", noun: "Audio" };
 
+	get sourceList() {
+		return this.props.sources || ["upload", "microphone"];
+	}
+
 	// play / pause, and stop when the media reaches its end, as Gradio's.
 	preview() {
 		return h("div", { class: "audio-frame" }, h("audio", {
@@ -275,38 +336,8 @@ class AudioComponent extends FileBased {
 	}
 }
 
-/** Gallery (output only): [{image|video: FileData, caption}]. */
-class GalleryComponent extends FileBased {
-	changeData() {
-		return this.value;
-	}
-
-	static media = { icon: "image", accept: "image/*", noun: "Image" };
-
-	get interactive() {
-		return false; // uploading into a gallery is not supported here
-	}
-
-	preview() {
-		const cols = Array.isArray(this.props.columns) ? this.props.columns[0] : this.props.columns || 2;
-		return h("div", { class: "gallery-grid", style: { gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` } },
-			this.value.map((item, index) => {
-				const media = item.image || item.video;
-				const el = item.video
-					? h("video", { src: this.ctx.fileUrl(media), controls: true })
-					: h("img", { src: this.ctx.fileUrl(media), alt: item.caption || fileName(media), loading: "lazy" });
-				// select {index, value: the item}, as Gradio's gallery.
-				return h("figure", {
-					class: ["gallery-item", this.props._selectable && "selectable"],
-					onclick: () => this.fire("select", { index, value: clone(item) }),
-				}, el, item.caption ? h("figcaption", {}, item.caption) : null);
-			}));
-	}
-}
-
 register("image", ImageComponent);
 register("file", FileComponent);
 register("audio", AudioComponent);
-register("gallery", GalleryComponent);
 
 export { fileName };
