@@ -199,8 +199,8 @@ func (s *Server) attach(ctx context.Context, cn *conn) bool {
 }
 
 // end closes the connection from the server side, unblocking a write stuck on
-// a client that stopped reading. Once the handler has returned, the connection is no longer the stream's:
-// end only cancels.
+// a client that stopped reading. Once the handler has returned, the
+// connection is no longer the stream's: end only cancels.
 func (cn *conn) end() {
 	cn.evicted.Store(true)
 	cn.mu.Lock()
