@@ -35,6 +35,11 @@ var shortcuts = map[string]func() Component{
 	"chatbot":         func() Component { return &Chatbot{} },
 	"plot":            func() Component { return &Plot{} },
 	"state":           func() Component { return &State{} },
+	"model3d":         func() Component { return &Model3D{} },
+	"imageeditor":     func() Component { return &ImageEditor{} },
+	"sketchpad":       func() Component { return Sketchpad(ImageEditor{}) },
+	"paint":           func() Component { return Paint(ImageEditor{}) },
+	"imagemask":       func() Component { return ImageMask(ImageEditor{}) },
 }
 
 // component turns one of Inputs or Outputs into a component.

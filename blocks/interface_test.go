@@ -408,3 +408,33 @@ func TestInterfaceBatchAdditionalInputsAndLimit(t *testing.T) {
 		t.Errorf("the cached example shows %v, want HI!!", out)
 	}
 }
+
+// The "state" shortcut in the inputs and the outputs is one State, kept
+// per session, as in Gradio's Interface; Clear resets it.
+func TestInterfaceState(t *testing.T) {
+	count := func(word string, seen []string) (string, []string) {
+		seen = append(seen, word)
+		return strings.Join(seen, " "), seen
+	}
+	i := &blocks.Interface{Fn: count, Inputs: []any{"text", "state"}, Outputs: []any{"text", "state"}, FlaggingMode: "never"}
+	app := i.App()
+	if in, out := i.InputComponents(), i.OutputComponents(); in[1] != out[1] {
+		t.Fatal("the State input and output are two components")
+	}
+	if err := app.Build(); err != nil {
+		t.Fatal(err)
+	}
+	predict := i.Predict()
+	run(t, predict, blocks.Invocation{Session: "s", Data: raw(`"a"`, `null`)})
+	if out, _ := run(t, predict, blocks.Invocation{Session: "s", Data: raw(`"b"`, `null`)}); out[0] != `"a b"` {
+		t.Errorf("second call shows %s, want the session's words so far", out[0])
+	}
+	// Gradio renders the State among the inputs, and not again among the outputs.
+	sum := summarize(t, app)
+	if strings.Count(sum.layout, "state") != 1 {
+		t.Errorf("the State is laid out %d times: %s", strings.Count(sum.layout, "state"), sum.layout)
+	}
+	if !strings.Contains(strings.Join(sum.deps, "\n"), "button:Clear.click <-  -> state,state undocumented") {
+		t.Errorf("Clear does not reset the State: %q", sum.deps)
+	}
+}

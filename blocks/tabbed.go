@@ -21,6 +21,10 @@ func TabbedInterface(tabs []Renderable, names []string, title string, opts ...Op
 			if k < len(names) {
 				name = names[k]
 			}
+			var opts []LayoutOption
+			if f, ok := r.(interface{ fillsHeight() bool }); ok && f.fillsHeight() {
+				opts = append(opts, Scale(1)) // Gradio's scale=1 if interface.fill_height
+			}
 			a.Tab(name, func() {
 				if r == nil {
 					a.errs = append(a.errs, fmt.Errorf("blocks: tabbed interface: tab %d is nil", k))
@@ -31,8 +35,12 @@ func TabbedInterface(tabs []Renderable, names []string, title string, opts ...Op
 				// Each tab's events are named as in its own app, then
 				// renamed where they clash with earlier tabs', as Gradio does.
 				nameLocally(a.listeners[first:])
-			})
+			}, opts...)
 		}
 	})
 	return a
 }
+
+// fillsHeight reports whether the chat fills the window's height, for
+// TabbedInterface (Gradio gives its tab scale=1).
+func (ci *ChatInterface) fillsHeight() bool { return !ci.NoFillHeight }

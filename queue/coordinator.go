@@ -79,8 +79,9 @@ const (
 	ChangeEnded
 	// ChangeWithdrawn: the waiting job IDs[0] left its group without running.
 	ChangeWithdrawn
-	// ChangeCancel: the jobs IDs and every job of Sessions are to be
-	// cancelled by the replica that holds them.
+	// ChangeCancel: the jobs IDs and every job of Sessions that joined by
+	// then (Seq up to Entry.Seq) are to be cancelled by the replica that
+	// holds them.
 	ChangeCancel
 )
 

@@ -103,7 +103,7 @@ func (q *Queue) resolveJob(e Entry) *job {
 		return nil
 	}
 	j.ID, j.Session, j.Fn, j.Group = e.ID, e.Session, e.Fn, e.Group
-	jb := &job{Job: j, state: waiting}
+	jb := &job{Job: j, state: waiting, seq: e.Seq}
 	if err == nil && j.Run == nil && (j.Batch == nil || j.Batch.Run == nil) {
 		err = fmt.Errorf("queue: job %q: the resolver gave no Run func", e.ID)
 	}

@@ -47,6 +47,9 @@ func (q *Queue) applyOne(c Change, moved map[string]bool) {
 		if err := q.store.Add(c.Entry); err != nil {
 			slog.Error("queue: mirror", "change", c.N, "err", err)
 		}
+		if j := q.jobs[c.Entry.ID]; j != nil {
+			j.seq = c.Entry.Seq
+		}
 	case ChangeStarted:
 		g := q.group(c.Group)
 		for _, id := range c.IDs {
@@ -84,7 +87,7 @@ func (q *Queue) applyOne(c Change, moved map[string]bool) {
 		moved[c.Group] = true
 	case ChangeCancel:
 		for _, j := range q.jobs {
-			if slices.Contains(c.IDs, j.ID) || slices.Contains(c.Sessions, j.Session) {
+			if slices.Contains(c.IDs, j.ID) || (slices.Contains(c.Sessions, j.Session) && j.seq != 0 && j.seq <= c.Entry.Seq) {
 				q.cancelLocked(j)
 			}
 		}

@@ -148,6 +148,7 @@ const (
 
 type job struct {
 	Job
+	seq   uint64 // its Entry's, once joined
 	state jobState
 	run   *run // set while running
 

@@ -1,10 +1,14 @@
 package clustertest
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -290,4 +294,145 @@ func TestC5CancelFromAnyReplica(t *testing.T) {
 	t.Logf("running job cancelled across replicas, next started, in %v", time.Since(began).Round(time.Millisecond))
 	c.witness.release(t, "gate:behind")
 	s.completed(behind)
+}
+
+// C7: a replica paused (SIGSTOP) past its lease: its run ends for its user
+// with the lost-run error, its slot goes to another replica, and once it
+// resumes its old run says nothing more (it fenced itself).
+func TestC7PausedReplicaIsFenced(t *testing.T) {
+	c := newCluster(t, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	victim := newSess(t)
+	id0 := victim.mustJoin(c.lb, fnSolo, "gate:paused")
+	c.witness.waitFor(t, "the first run", func() bool { return c.witness.started() == 1 })
+	runner := c.witness.startsOf("solo")[0].node
+	var r *replica
+	var others []*replica
+	for _, x := range c.replicas {
+		if x.name == runner {
+			r = x
+		} else {
+			others = append(others, x)
+		}
+	}
+	victim.stream(ctx, others[0].url)
+	next := newSess(t)
+	id1 := next.mustJoin(others[1].url, fnSolo, "gate:after")
+	next.stream(ctx, others[1].url)
+	if err := r.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	m := victim.completed(id0)
+	if m.Success == nil || *m.Success || m.errorText() == "" {
+		t.Fatalf("the paused run's completion: %+v, want the lost-run error", m)
+	}
+	c.witness.waitFor(t, "the next run, elsewhere", func() bool { return len(c.witness.startsOf("solo")) == 2 })
+	if n := c.witness.startsOf("solo")[1].node; n == runner {
+		t.Fatalf("the next run started on the paused replica %s", n)
+	}
+	time.Sleep(3*lease - time.Since(c.witness.startsOf("solo")[1].at)) // paused for about 3 leases
+	before := len(victim.of(id0))
+	if err := r.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	// The resumed run sees its lease gone: its handler returns (the witness
+	// sees it end) and nothing of it reaches its user.
+	c.witness.waitFor(t, "the paused run's end", func() bool {
+		c.witness.mu.Lock()
+		defer c.witness.mu.Unlock()
+		return c.witness.current["solo"] == 1
+	})
+	c.witness.release(t, "gate:after")
+	next.completed(id1)
+	if after := victim.of(id0); len(after) != before {
+		t.Fatalf("after SIGCONT the fenced run's user got %d more messages: %+v", len(after)-before, after[before:])
+	}
+}
+
+// C15: once every job has ended the shared queue is empty: no waiting or
+// running entries, a zero waiting count, and every replica agrees.
+func TestC15NothingLeftBehind(t *testing.T) {
+	c := newCluster(t, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var ids []string
+	s := newSess(t)
+	for i := range 12 {
+		ids = append(ids, s.mustJoin(c.lb, []int{fnGPUA, fnFree, fnTokens}[i%3], fmt.Sprintf("sleep:%d:%d", 5+i, i)))
+	}
+	s.stream(ctx, c.lb)
+	for _, id := range ids {
+		s.completed(id)
+	}
+	if n := redisInt(t, c.redis.Addr, "GET", "gg:{test}:evn"); n < 2*len(ids) {
+		t.Fatalf("evn = %d: not the namespace's keys", n)
+	}
+	for _, key := range []string{"rall", "heads", "w:gpu", "r:gpu", "w:free", "r:free"} {
+		if n := redisInt(t, c.redis.Addr, "ZCARD", "gg:{test}:"+key); n != 0 {
+			t.Errorf("%s holds %d entries after every job ended", key, n)
+		}
+	}
+	if n := redisInt(t, c.redis.Addr, "GET", "gg:{test}:nwait"); n != 0 {
+		t.Errorf("nwait = %d, want 0", n)
+	}
+	for _, r := range c.replicas {
+		if err := eventually(time.Second, func() bool { return queueSize(t, r.url) == 0 }); err != nil {
+			t.Errorf("%s: /queue/status queue_size %d, want 0", r.name, queueSize(t, r.url))
+		}
+	}
+}
+
+// redisInt sends one command over RESP and returns its integer (or
+// numeric bulk string) reply; nil is 0.
+func redisInt(t *testing.T, addr string, args ...string) int {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%d\r\n", len(args))
+	for _, a := range args {
+		fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
+	}
+	if _, err := conn.Write([]byte(b.String())); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(conn)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	line = strings.TrimSpace(line)
+	switch {
+	case strings.HasPrefix(line, ":"):
+		n, _ := strconv.Atoi(line[1:])
+		return n
+	case line == "$-1":
+		return 0
+	case strings.HasPrefix(line, "$"):
+		v, _ := r.ReadString('\n')
+		n, _ := strconv.Atoi(strings.TrimSpace(v))
+		return n
+	}
+	t.Fatalf("redis %v: %s", args, line)
+	return 0
+}
+
+func queueSize(t *testing.T, base string) int {
+	t.Helper()
+	resp, err := http.Get(base + "/gradio_api/queue/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var st struct {
+		QueueSize int `json:"queue_size"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st.QueueSize
 }

@@ -55,7 +55,11 @@ func (c *Cluster) Node() string { return c.node }
 func (c *Cluster) Join(ctx context.Context, e queue.Entry, maxSize int) ([]queue.Change, error) {
 	ctx, cancel := c.opContext(ctx)
 	defer cancel()
-	res, err := c.run(ctx, joinScript, e.ID, e.Group, e.Fn, e.Limit, e.Batch, maxSize, encodeEntry(e), e.Payload, e.Session)
+	pin := "" // a job without a payload can only run here
+	if len(e.Payload) == 0 {
+		pin = c.node
+	}
+	res, err := c.run(ctx, joinScript, e.ID, e.Group, e.Fn, e.Limit, e.Batch, maxSize, encodeEntry(e), e.Payload, e.Session, pin)
 	if err != nil {
 		return nil, err
 	}
@@ -83,8 +87,8 @@ func (c *Cluster) Claim(ctx context.Context, n int) ([]queue.Change, error) {
 	}
 	jobs, _ := res[2].([]any)
 	entries := map[string]queue.Entry{}
-	for i := 0; i+2 < len(jobs); i += 3 {
-		e, err := decodeEntry(str(jobs[i+1]), 0)
+	for i := 0; i+3 < len(jobs); i += 4 {
+		e, err := decodeEntry(str(jobs[i+1]), uint64(toInt(jobs[i+3])))
 		if err != nil {
 			return nil, err
 		}
@@ -306,6 +310,7 @@ func decodeChange(f map[string]any) (queue.Change, error) {
 		ch.Kind = queue.ChangeCancel
 		ch.IDs = splitNonEmpty(str(f["ids"]))
 		ch.Sessions = splitNonEmpty(str(f["sess"]))
+		ch.Entry.Seq = uint64(toInt(f["seq"]))
 	default:
 		return ch, fmt.Errorf("rediscluster: event %d: unknown kind %q", ch.N, str(f["k"]))
 	}

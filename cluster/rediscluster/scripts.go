@@ -42,7 +42,7 @@ end
 `
 
 // joinScript: ARGV id, group, fn, limit, batch, maxSize, entry (JSON),
-// payload, session. Returns {"OK", seq, events} or {"FULL", size} or {"DUP"}.
+// payload, session, pin (the node that alone can run the job, or ""). Returns {"OK", seq, events} or {"FULL", size} or {"DUP"}.
 var joinScript = redis.NewScript(prelude + `
 local id, g, fn, limit, batch, maxSize = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
 local job = P .. 'j:' .. id
@@ -51,6 +51,7 @@ local nwait = tonumber(redis.call('GET', P .. 'nwait') or '0')
 if maxSize > 0 and nwait >= maxSize then return {'FULL', nwait} end
 local seq = redis.call('INCR', P .. 'seq')
 redis.call('HSET', job, 'g', g, 'fn', fn, 'seq', seq, 'b', batch, 'e', ARGV[7], 'p', ARGV[8], 's', ARGV[9], 'st', 'w')
+if ARGV[10] ~= '' then redis.call('HSET', job, 'pin', ARGV[10]) end
 redis.call('ZADD', P .. 'w:' .. g, seq, id)
 if redis.call('ZCARD', P .. 'w:' .. g) == 1 then redis.call('ZADD', P .. 'heads', seq, g) end
 redis.call('INCR', P .. 'nwait')
@@ -67,7 +68,7 @@ return {'OK', seq, evs}
 
 // claimScript: ARGV node, n (< 0: no local bound), lease ms, cap (<= 0:
 // none), batch scan bound. Returns {"OK", events, jobs} where jobs lists
-// id, entry, payload of every job granted.
+// id, entry, payload, seq of every job granted.
 var claimScript = redis.NewScript(prelude + `
 local node, n, ttl, cap, scan = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 if redis.call('EXISTS', P .. 'recovering') == 1 then return {'OK', evs, out} end
@@ -77,7 +78,13 @@ while n ~= 0 and (cap <= 0 or rall < cap) do
   local pick = nil
   for _, g in ipairs(redis.call('ZRANGE', P .. 'heads', 0, -1)) do
     local lim = tonumber(redis.call('HGET', P .. 'lim', g) or '1')
-    if lim < 0 or redis.call('ZCARD', P .. 'r:' .. g) < lim then pick = g; break end
+    if lim < 0 or redis.call('ZCARD', P .. 'r:' .. g) < lim then
+      -- A job pinned to another node (one without a payload) waits for it:
+      -- its group is not this node's to start.
+      local head = redis.call('ZRANGE', P .. 'w:' .. g, 0, 0)[1]
+      local pin = redis.call('HGET', P .. 'j:' .. head, 'pin')
+      if not pin or pin == node then pick = g; break end
+    end
   end
   if not pick then break end
   local w = P .. 'w:' .. pick
@@ -95,8 +102,8 @@ while n ~= 0 and (cap <= 0 or rall < cap) do
   for _, id in ipairs(ids) do
     redis.call('ZREM', w, id)
     redis.call('HSET', P .. 'j:' .. id, 'st', 'r')
-    local e, p = unpack(redis.call('HMGET', P .. 'j:' .. id, 'e', 'p'))
-    out[#out + 1] = id; out[#out + 1] = e; out[#out + 1] = p
+    local e, p, sq = unpack(redis.call('HMGET', P .. 'j:' .. id, 'e', 'p', 'seq'))
+    out[#out + 1] = id; out[#out + 1] = e; out[#out + 1] = p; out[#out + 1] = sq
   end
   redis.call('DECRBY', P .. 'nwait', #ids)
   fix_head(pick)
@@ -219,9 +226,10 @@ return {'OK', n, lim, waiting, running}
 `)
 
 // cancelScript: ARGV ids (SEP-joined), sessions (SEP-joined). Appends a
-// cancel request for whichever replica holds them.
+// cancel request for whichever replica holds them, with the last seq
+// given: jobs of the sessions that join later are not cancelled.
 var cancelScript = redis.NewScript(prelude + `
-emit({'k', 'x', 'ids', ARGV[1], 'sess', ARGV[2]})
+emit({'k', 'x', 'ids', ARGV[1], 'sess', ARGV[2], 'seq', redis.call('GET', P .. 'seq') or '0'})
 return {'OK', evs}
 `)
 

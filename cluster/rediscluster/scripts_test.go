@@ -171,3 +171,22 @@ func TestScriptsWithdrawAndSnapshot(t *testing.T) {
 		t.Fatalf("snapshot %v, want %v", kinds, want)
 	}
 }
+
+// A job without a payload (the curl API's, MCP's) runs only where it joined.
+func TestScriptsJobsWithoutPayloadStayWithTheirNode(t *testing.T) {
+	c, mr := openMini(t)
+	other, err := Open(context.Background(), "redis://"+mr.Addr(), WithNode("n2"), WithNamespace("t"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := c.Join(context.Background(), queue.Entry{ID: "p", Fn: "f", Group: "g", Limit: 1}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := claimIDs(t, other, -1); len(got) != 0 {
+		t.Fatalf("another node claimed a job without payload: %v", got)
+	}
+	if got := claimIDs(t, c, -1); len(got) != 1 {
+		t.Fatalf("its own node claims %v, want [[p]]", got)
+	}
+}

@@ -42,6 +42,11 @@ func chatExampleThenOption(t *testing.T, b *browsertest.Browser, s *browsertest.
 	if got := browsertest.Eval[string](t, b, bubbles); !strings.Contains(got, "lambda x: x + 41") {
 		t.Errorf("after the example the chat shows %q", got)
 	}
+	// The answer's chain ends by copying the conversation back from the
+	// State other listeners may set (the last listener, Gradio's
+	// chatbot_value.change then a sync); a person is slower than that.
+	last := len(s.FnIndex) - 1
+	s.AwaitCalls(t, "the answer's chain ended", 1, 10*time.Second, last)
 	browsertest.Do(t, b, "click Yes", chromedp.Evaluate[chromedp.Void](
 		`[...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Yes").click()`))
 	return browsertest.Poll[string](t, b, "the bot's Great!", 10*time.Second,

@@ -51,11 +51,14 @@ func TestUIChatStreamsStopsRetriesUndoes(t *testing.T) {
 	if got != "done" {
 		t.Fatal("no reply")
 	}
+	// Each step shows as it comes; a busy machine may show two at once.
 	steps := browsertest.Recorded(t, b, "reply")
-	// The page may paint two tokens at once on a busy machine; it must still
-	// show the reply growing from its first characters.
-	if len(steps) < 5 || len(steps[0]) > 3 || !strings.HasPrefix(want, steps[0]) {
-		t.Errorf("the reply did not stream token by token: %q", steps)
+	grows := len(steps) >= 4 && len(steps[0]) < len(want)
+	for i := 1; i < len(steps) && grows; i++ {
+		grows = strings.HasPrefix(steps[i], steps[i-1]) && len(steps[i]) > len(steps[i-1])
+	}
+	if !grows {
+		t.Errorf("the reply did not grow a few characters at a time: %q", steps)
 	}
 	browsertest.Poll[bool](t, b, "the submit button back", 5*time.Second,
 		fmt.Sprintf(`!document.querySelector(%q) && !!document.querySelector(%q) || null`, stop, submit))

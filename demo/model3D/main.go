@@ -34,12 +34,7 @@ func main() {
 	addr := server.AddrFlag()
 	dir := flag.String("flagging-dir", ".gradio/flagged", "where flagged samples are kept (Gradio's flagging_dir)")
 	flag.Parse()
-	cache, err := os.MkdirTemp("", "model3D")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(cache)
-	app, err := newApp(cache, &blocks.CSVLogger{}, *dir, 800*time.Millisecond)
+	app, err := newApp(&blocks.CSVLogger{}, *dir, 800*time.Millisecond)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -51,31 +46,47 @@ func loadMesh(meshFileName string) string {
 	return meshFileName
 }
 
-// newApp builds the page; cache holds the app's files (the example models,
-// uploads, outputs and the cached examples), flags keeps the flagged
-// samples in dir, and the Flag button reads "Saving..." for pause.
-func newApp(cache string, flags blocks.FlaggingCallback, dir string, pause time.Duration) (*blocks.App, error) {
-	var examples [][]any
+// newApp builds the page; flags keeps the flagged samples in dir, and the
+// Flag button reads "Saving..." for pause.
+func newApp(flags blocks.FlaggingCallback, dir string, pause time.Duration) (*blocks.App, error) {
+	paths, err := writeModels(filepath.Join(os.TempDir(), "gradigo-model3D"))
+	if err != nil {
+		return nil, err
+	}
+	var rows [][]any
+	for _, p := range paths {
+		rows = append(rows, []any{p})
+	}
+	return (&blocks.Interface{
+		Fn:     loadMesh,
+		Inputs: []any{&blocks.Model3D{Label: "Other name", DisplayMode: "wireframe"}},
+		// Gradio's clear_color=(0, 0, 0, 0) is the default.
+		Outputs:          []any{&blocks.Model3D{Label: "3D Model", DisplayMode: "wireframe"}},
+		ParamNames:       []string{"mesh_file_name"},
+		Examples:         rows,
+		CacheExamples:    blocks.CacheEager,
+		APIName:          "predict",
+		FlaggingCallback: flags, FlaggingDir: dir, FlagFeedback: pause,
+	}).App(), nil
+}
+
+// writeModels writes the example models into dir (Gradio's get_model3d
+// returns the paths of models it ships) and returns their paths.
+func writeModels(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("models: %w", err)
+	}
+	var paths []string
 	for _, name := range exampleModels {
 		data, err := models.ReadFile("models/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("model %s: %w", name, err)
 		}
-		path := filepath.Join(cache, name)
+		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return nil, fmt.Errorf("model %s: %w", name, err)
 		}
-		examples = append(examples, []any{path})
+		paths = append(paths, path)
 	}
-	app := (&blocks.Interface{
-		Fn:               loadMesh,
-		Inputs:           []any{&blocks.Model3D{Label: "Other name", DisplayMode: "wireframe"}},
-		Outputs:          []any{&blocks.Model3D{ClearColor: [4]float64{0, 0, 0, 0}, Label: "3D Model", DisplayMode: "wireframe"}},
-		ParamNames:       []string{"mesh_file_name"},
-		APIName:          "predict",
-		Examples:         examples,
-		CacheExamples:    blocks.CacheEager,
-		FlaggingCallback: flags, FlaggingDir: dir, FlagFeedback: pause,
-	}).App(blocks.WithFileDir(cache))
-	return app, nil
+	return paths, nil
 }

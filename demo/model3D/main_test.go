@@ -17,7 +17,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func newTestApp(t *testing.T) *blocks.App {
 	t.Helper()
-	app, err := newApp(t.TempDir(), &blocks.CSVLogger{}, t.TempDir(), 10*time.Millisecond)
+	app, err := newApp(&blocks.CSVLogger{}, t.TempDir(), 10*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}
