@@ -2,6 +2,7 @@ package blocks_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -105,6 +106,29 @@ func TestImageModeAndFormat(t *testing.T) {
 	bad := blocks.New()
 	blocks.Add(bad, &blocks.Image{Format: "webp"})
 	if err := bad.Build(); err == nil || !strings.Contains(err.Error(), `format "webp": want png, jpeg or gif`) {
+		t.Errorf("Build() = %v", err)
+	}
+}
+
+// Sources are Gradio's: all three by default, or the ones the app names, in
+// its order; a misspelt one is refused at Build.
+func TestImageSources(t *testing.T) {
+	app := blocks.New()
+	all := blocks.Add(app, &blocks.Image{})
+	cam := blocks.Add(app, &blocks.Image{Sources: []string{"webcam", "upload"}})
+	app.MustBuild()
+	for _, c := range []struct {
+		img  *blocks.Image
+		want string
+	}{{all, `["upload","webcam","clipboard"]`}, {cam, `["webcam","upload"]`}} {
+		got, _ := json.Marshal(configOf(t, app, c.img.ID())["props"].(map[string]any)["sources"])
+		if string(got) != c.want {
+			t.Errorf("sources %s, want %s", got, c.want)
+		}
+	}
+	bad := blocks.New()
+	blocks.Add(bad, &blocks.Image{Sources: []string{"camera"}})
+	if err := bad.Build(); err == nil || !strings.Contains(err.Error(), `source "camera": want upload, webcam or clipboard`) {
 		t.Errorf("Build() = %v", err)
 	}
 }

@@ -227,3 +227,11 @@ func nonNil[T any](s []T) []T {
 	}
 	return s
 }
+
+// orDefaultSlice is v, or def when v is empty.
+func orDefaultSlice[T any](v, def []T) []T {
+	if len(v) == 0 {
+		return def
+	}
+	return v
+}

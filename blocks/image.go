@@ -32,6 +32,10 @@ type Image struct {
 	Format string
 	// Placeholder is shown in the empty upload area (Markdown).
 	Placeholder string
+	// Sources are where a person can take a picture from, in the order
+	// the page offers them: "upload", "webcam", "clipboard" (Gradio's
+	// sources; all three when empty).
+	Sources []string
 }
 
 var (
@@ -44,7 +48,7 @@ func (*Image) kind() string { return "image" }
 func (c *Image) props(*App) map[string]any {
 	p := map[string]any{
 		"streamable": false, "format": orDefaultString(c.Format, "png"), "image_mode": orDefaultString(c.ImageMode, "RGB"),
-		"sources": []string{"upload", "webcam", "clipboard"}, "type": "filepath",
+		"sources": orDefaultSlice(c.Sources, []string{"upload", "webcam", "clipboard"}), "type": "filepath",
 		"buttons": []string{"download", "share", "fullscreen"}, "streaming": false,
 		"webcam_options": map[string]any{"mirror": true, "constraints": nil},
 		"watermark":      map[string]any{"watermark": nil, "position": "bottom-right"},
@@ -72,6 +76,11 @@ func (c *Image) validate() error {
 	case "", "RGB", "RGBA", "L":
 	default:
 		return fmt.Errorf("image mode %q: want RGB, RGBA or L", c.ImageMode)
+	}
+	for _, s := range c.Sources {
+		if s != "upload" && s != "webcam" && s != "clipboard" {
+			return fmt.Errorf("source %q: want upload, webcam or clipboard", s)
+		}
 	}
 	return nil
 }

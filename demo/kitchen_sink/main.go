@@ -6,9 +6,8 @@
 // pictures, sounds and tables made here, world.mp4 by demo/internal/media's
 // stand-in, and the "Numpy" output's random integers by a fixed 4x4 grid.
 //
-// Where it differs: the "Webcam" Image offers every source (blocks.Image
-// has no Sources field yet), and the Audio output returns the sound as it
-// came where Gradio flips its samples.
+// Where it differs: the Audio output returns the sound as it came where
+// Gradio flips its samples.
 //
 //	go run ./demo/kitchen_sink        # then open http://127.0.0.1:7860/
 package main
@@ -200,8 +199,7 @@ func newApp(dir string) (*blocks.App, error) {
 				blocks.Add(demo, &blocks.Dropdown{Label: "Dropdown", Choices: choices}),
 				blocks.Add(demo, &blocks.Dropdown{Label: "Multiselect Dropdown (Max choice: 2)", Choices: choices, Multiselect: true, MaxChoices: 2}),
 				blocks.Add(demo, &blocks.Image{Label: "Image"}),
-				// Gradio: gr.Image(label="Webcam", sources=["webcam"]); blocks.Image offers every source.
-				blocks.Add(demo, &blocks.Image{Label: "Webcam"}),
+				blocks.Add(demo, &blocks.Image{Label: "Webcam", Sources: []string{"webcam"}}),
 				blocks.Add(demo, &blocks.Video{Label: "Video"}),
 				blocks.Add(demo, &blocks.Audio{Label: "Audio"}),
 				blocks.Add(demo, &blocks.Audio{Label: "Microphone", Sources: []string{"microphone"}}),
