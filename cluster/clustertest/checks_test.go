@@ -180,15 +180,7 @@ func TestC6KillMidJob(t *testing.T) {
 	id0 := victim.mustJoin(c.lb, fnSolo, "gate:victim")
 	c.witness.waitFor(t, "the first run", func() bool { return c.witness.started() == 1 })
 	runner := c.witness.startsOf("solo")[0].node
-	var r *replica
-	var others []*replica
-	for _, x := range c.replicas {
-		if x.name == runner {
-			r = x
-		} else {
-			others = append(others, x)
-		}
-	}
+	r, others := c.split(runner)
 	victim.stream(ctx, others[0].url)
 	next := newSess(t)
 	id1 := next.mustJoin(others[1].url, fnSolo, "gate:next")
@@ -307,15 +299,7 @@ func TestC7PausedReplicaIsFenced(t *testing.T) {
 	id0 := victim.mustJoin(c.lb, fnSolo, "gate:paused")
 	c.witness.waitFor(t, "the first run", func() bool { return c.witness.started() == 1 })
 	runner := c.witness.startsOf("solo")[0].node
-	var r *replica
-	var others []*replica
-	for _, x := range c.replicas {
-		if x.name == runner {
-			r = x
-		} else {
-			others = append(others, x)
-		}
-	}
+	r, others := c.split(runner)
 	victim.stream(ctx, others[0].url)
 	next := newSess(t)
 	id1 := next.mustJoin(others[1].url, fnSolo, "gate:after")

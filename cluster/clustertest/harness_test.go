@@ -287,6 +287,18 @@ type cluster struct {
 	maxSize  int
 }
 
+// split returns the replica named name and the others, in order.
+func (c *cluster) split(name string) (named *replica, others []*replica) {
+	for _, x := range c.replicas {
+		if x.name == name {
+			named = x
+		} else {
+			others = append(others, x)
+		}
+	}
+	return named, others
+}
+
 func newCluster(t *testing.T, n int, opts ...func(*cluster)) *cluster {
 	t.Helper()
 	c := &cluster{t: t, redis: redistest.ForTest(t), witness: newWitness(t)}
