@@ -28,12 +28,8 @@ type Audio struct {
 func (*Audio) kind() string { return "audio" }
 
 func (c *Audio) props(*App) map[string]any {
-	sources := c.Sources
-	if len(sources) == 0 {
-		sources = []string{"upload", "microphone"}
-	}
 	p := map[string]any{
-		"streamable": false, "sources": sources, "type": "filepath", "streaming": false,
+		"streamable": false, "sources": orDefaultSlice(c.Sources, []string{"upload", "microphone"}), "type": "filepath", "streaming": false,
 		"autoplay": c.Autoplay, "editable": true, "buttons": []string{"download", "share"},
 		"waveform_options": map[string]any{"waveform_color": nil, "waveform_progress_color": nil,
 			"trim_region_color": nil, "show_recording_waveform": true, "skip_length": 5, "sample_rate": 44100},

@@ -150,10 +150,8 @@ func (c *Gallery) validate() error {
 			return fmt.Errorf("button %q: want share, download, download_all or fullscreen", b)
 		}
 	}
-	for _, s := range c.Sources {
-		if s != "upload" && s != "webcam" && s != "clipboard" {
-			return fmt.Errorf("source %q: want upload, webcam or clipboard", s)
-		}
+	if err := checkImageSources(c.Sources); err != nil {
+		return err
 	}
 	v, err := c.encodeItems(c.Value, &outputContext{files: c.app.files})
 	if err != nil {

@@ -77,7 +77,13 @@ func (c *Image) validate() error {
 	default:
 		return fmt.Errorf("image mode %q: want RGB, RGBA or L", c.ImageMode)
 	}
-	for _, s := range c.Sources {
+	return checkImageSources(c.Sources)
+}
+
+// checkImageSources refuses a source that is not one of the three a
+// picture can come from (Image, Gallery and ImageEditor share them).
+func checkImageSources(sources []string) error {
+	for _, s := range sources {
 		if s != "upload" && s != "webcam" && s != "clipboard" {
 			return fmt.Errorf("source %q: want upload, webcam or clipboard", s)
 		}

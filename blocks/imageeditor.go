@@ -235,12 +235,8 @@ func (c *ImageEditor) layersProp() any {
 }
 
 func (c *ImageEditor) validate() error {
-	for _, s := range c.Sources {
-		switch s {
-		case "upload", "webcam", "clipboard":
-		default:
-			return fmt.Errorf("source %q: want upload, webcam or clipboard", s)
-		}
+	if err := checkImageSources(c.Sources); err != nil {
+		return err
 	}
 	for _, t := range c.Transforms {
 		if t != "crop" && t != "resize" {

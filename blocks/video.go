@@ -64,12 +64,7 @@ type SubtitleCue struct {
 
 func (*Video) kind() string { return "video" }
 
-func (c *Video) sources() []string {
-	if len(c.Sources) == 0 {
-		return []string{"upload", "webcam"}
-	}
-	return c.Sources
-}
+func (c *Video) sources() []string { return orDefaultSlice(c.Sources, []string{"upload", "webcam"}) }
 
 func (c *Video) props(app *App) map[string]any {
 	sources := c.sources()
